@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
+
+.PHONY: run test check apply export kernel kernel-debug boot selftest bisect-full clean
+
+run:
+	./pcierr run
+
+test:
+	./pcierr test
+
+apply:
+	tools/apply
+
+export:
+	tools/export
+
+check:
+	tools/check
+
+# Full build of every kernel variant after every patch (slow, not in CI).
+bisect-full:
+	tools/check --full-bisect --only=bisect
+
+kernel:
+	tools/build-kernel pseries
+
+kernel-debug:
+	tools/build-kernel pseries-debug
+
+# make boot S="smoke"  (KDIR=... for another kernel build)
+boot:
+	qemu-test/run $(if $(KDIR),-k $(KDIR)) $(S)
+
+selftest:
+	tools/selftest/series-tools.sh
+	qemu-test/selftest.sh
+
+clean:
+	rm -rf build

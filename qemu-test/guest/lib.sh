@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for guest scenario scripts (busybox sh), sourced as
+# /lib/pcierr.sh.  Results go to the console as "pcierr: " lines in KTAP
+# form; the host runner collects them as the scenario's subtests.
+
+PCIERR_N=0
+
+plan() {
+	echo "pcierr: 1..$1"
+}
+
+ok() {
+	PCIERR_N=$((PCIERR_N + 1))
+	echo "pcierr: ok $PCIERR_N $*"
+}
+
+not_ok() {
+	PCIERR_N=$((PCIERR_N + 1))
+	echo "pcierr: not ok $PCIERR_N $*"
+}
+
+# check DESCRIPTION COMMAND...: one result from a command's exit status.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+log() {
+	echo "pcierr: # $*"
+}
+
+# Tell the host something it verifies after the run: "pcierr-fact: KEY VALUE".
+fact() {
+	echo "pcierr-fact: $*"
+}
+
+# pci_find VENDOR:DEVICE [DOMAIN]: print the first matching PCI address.
+pci_find() {
+	local want=$1 domain=${2:-} d v p
+	for d in /sys/bus/pci/devices/*; do
+		[ -e "$d/vendor" ] || continue
+		v=$(cat "$d/vendor"):$(cat "$d/device")
+		v=$(echo "$v" | sed 's/0x//g')
+		p=${d##*/}
+		[ "$v" = "$want" ] || continue
+		[ -z "$domain" ] || [ "${p%%:*}" = "$domain" ] || continue
+		echo "$p"
+		return 0
+	done
+	return 1
+}
+
+# pci_driver ADDR: name of the bound driver, empty if none.
+pci_driver() {
+	[ -e "/sys/bus/pci/devices/$1/driver" ] &&
+		basename "$(readlink "/sys/bus/pci/devices/$1/driver")"
+}
+
+# net_of ADDR: network interface of a PCI device.
+net_of() {
+	ls "/sys/bus/pci/devices/$1/net" 2>/dev/null | head -n1
+}
+
+# nvme_disk_of ADDR: block device of the first namespace of an NVMe controller.
+nvme_disk_of() {
+	local c
+	for c in /sys/bus/pci/devices/$1/nvme/nvme*; do
+		ls "$c" | grep -m1 "^${c##*/}n[0-9]*$" && return 0
+	done
+	return 1
+}
+
+# wait_for SECONDS COMMAND...: poll once a second until COMMAND succeeds.
+wait_for() {
+	local n=$1
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 1
+		n=$((n - 1))
+	done
+	"$@"
+}
+
+# net_up IFACE: static address in QEMU's user-mode network (10.0.2.0/24,
+# gateway 10.0.2.2, answered inside QEMU; nothing leaves the emulator).
+net_up() {
+	ip link set "$1" up &&
+	ip addr add 10.0.2.15/24 dev "$1" &&
+	wait_for 10 sh -c "ip link show $1 | grep -q LOWER_UP"
+}
+
+# pattern_write DEV OFFSET_MIB SIZE_MIB: write random data with O_DIRECT,
+# read it back with O_DIRECT and compare; prints the sha256 of the data.
+pattern_write() {
+	local dev=$1 off=$2 size=$3 sum back
+	dd if=/dev/urandom of=/tmp/pattern bs=1M count="$size" 2>/dev/null || return 1
+	sum=$(sha256sum /tmp/pattern | cut -d' ' -f1)
+	dd if=/tmp/pattern of="/dev/$dev" bs=1M seek="$off" count="$size" \
+		oflag=direct conv=fsync 2>/dev/null || return 1
+	echo 3 > /proc/sys/vm/drop_caches
+	back=$(dd if="/dev/$dev" bs=1M skip="$off" count="$size" iflag=direct 2>/dev/null |
+		sha256sum | cut -d' ' -f1)
+	rm -f /tmp/pattern
+	[ "$sum" = "$back" ] || { log "$dev: read back $back, wrote $sum"; return 1; }
+	echo "$sum"
+}

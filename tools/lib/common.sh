@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the pcierr tools; sourced, never run.
+#
+# Everything downloaded or built lives under $PCIERR_BUILD (default: build/
+# in the checkout, git-ignored).  Point PCIERR_BUILD somewhere persistent to
+# keep downloads, the base tree, ccache and kernel builds between runs.
+
+PCIERR_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PCIERR_BUILD=${PCIERR_BUILD:-$PCIERR_TOP/build}
+mkdir -p "$PCIERR_BUILD"
+PCIERR_BUILD=$(cd "$PCIERR_BUILD" && pwd)
+
+# The kernel repository: base commit + tag, and the work branch.
+KSRC=${KSRC:-$PCIERR_BUILD/linux}
+WORK_BRANCH=${WORK_BRANCH:-pcierr}
+# Where the series lives; tests point these at scratch copies.
+SERIES=${SERIES:-$PCIERR_TOP/series}
+PATCHES=${PATCHES:-$(dirname "$SERIES")/patches}
+
+ARCH=powerpc
+CROSS_COMPILE=${CROSS_COMPILE:-powerpc64le-linux-gnu-}
+JOBS=${JOBS:-$(($(nproc) + 1))}
+export ARCH CROSS_COMPILE
+
+# Debian's /usr/bin/python3: the codespell module and apt live there.
+PYTHON=${PYTHON:-/usr/bin/python3}
+
+if command -v ccache >/dev/null 2>&1; then
+	export CCACHE_DIR=${CCACHE_DIR:-$PCIERR_BUILD/ccache}
+	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+	# Checking out another revision changes mtimes, not contents.
+	export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-time_macros,include_file_mtime,include_file_ctime}
+	KCC="ccache ${CROSS_COMPILE}gcc"
+else
+	KCC="${CROSS_COMPILE}gcc"
+fi
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "${PCIERR_TOOL:-pcierr}: $*"
+}
+
+# Print the base tag named by the series file's "# base:" line.
+series_base() {
+	local file=${1:-$SERIES}
+	local line
+	[ -f "$file" ] || die "series file '$file' does not exist"
+	line=$(head -n1 "$file")
+	case "$line" in
+	"# base: v"[0-9]*.[0-9]*)
+		echo "${line#\# base: }"
+		;;
+	*)
+		die "$file: first line must be '# base: vX.Y[.Z]', found '$line'"
+		;;
+	esac
+}
+
+# Validate a series file and print its patch names, one a line.
+# Rejects: bad base line, missing files, duplicates, paths outside patches/,
+# files in patches/ that the series does not list (stale exports).
+series_patches() {
+	local file=${1:-$SERIES} dir=${2:-$PATCHES}
+	local base name n=0 bad=0
+	local -A seen=()
+
+	base=$(series_base "$file") || exit 1
+	while IFS= read -r name || [ -n "$name" ]; do
+		n=$((n + 1))
+		name=${name%%#*}
+		name=$(echo "$name" | sed 's/[[:space:]]*$//; s/^[[:space:]]*//')
+		[ -n "$name" ] || continue
+		case "$name" in
+		*[[:space:]]*)
+			echo "error: $file:$n: quilt options are not supported: '$name'" >&2
+			bad=1; continue ;;
+		*/* | .*)
+			echo "error: $file:$n: '$name' must be a file name inside $(basename "$dir")/" >&2
+			bad=1; continue ;;
+		esac
+		if [ -n "${seen[$name]:-}" ]; then
+			echo "error: $file:$n: '$name' is listed twice (first on line ${seen[$name]})" >&2
+			bad=1; continue
+		fi
+		seen[$name]=$n
+		if [ ! -f "$dir/$name" ]; then
+			echo "error: $file:$n: '$name' does not exist in $dir" >&2
+			bad=1; continue
+		fi
+		echo "$name"
+	done < <(tail -n +2 "$file")
+	[ $bad -eq 0 ] || exit 1
+	: "$base"
+}
+
+kernel_repo_ready() {
+	[ -d "$KSRC/.git" ] || die "no kernel tree in $KSRC: run tools/fetch-kernel first"
+}
+
+# Run make in the kernel tree for an output directory.
+kmake() {
+	local out=$1
+	shift
+	make -s -C "$KSRC" O="$out" ARCH=$ARCH CROSS_COMPILE="$CROSS_COMPILE" \
+		CC="$KCC" -j"$JOBS" "$@"
+}
+
+# The base tag to build on: the one the series names, or, when Debian's
+# archive could not serve it (see tools/fetch-kernel), the release of the
+# same X.Y series that the tree was made from, with a warning.
+base_tag() {
+	local want have
+	want=$(series_base) || exit 1
+	kernel_repo_ready
+	if git -C "$KSRC" rev-parse -q --verify "refs/tags/$want" >/dev/null; then
+		echo "$want"
+		return
+	fi
+	have=$(git -C "$KSRC" tag -l "$(echo "$want" | cut -d. -f1,2)" \
+		"$(echo "$want" | cut -d. -f1,2).*" | sort -V | tail -n1)
+	[ -n "$have" ] || die "$KSRC has no tag for $want: remove it and run tools/fetch-kernel"
+	echo "warning: series base is $want but the tree holds $have (Debian's archive no longer serves $want)" >&2
+	echo "$have"
+}

@@ -1,0 +1,215 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Self-test of the series tools: a well-formed patch must pass every
+# check, and each deliberately broken one must be rejected by the check
+# that matches its fault, with the kernel tree left as it was:
+#   - a patch that does not apply        -> tools/apply
+#   - a patch that does not build        -> tools/check (bisect)
+#   - a bad subject                      -> tools/check (subjects)
+#   - no Signed-off-by                   -> tools/check (subjects)
+#   - a new W=1 warning                  -> tools/check (warnings)
+#   - a checkpatch error                 -> tools/check (checkpatch)
+#   - malformed series files (missing patch, duplicate, bad base line)
+#   - export: deterministic, and apply -> export round-trips
+#   - a config fragment option that does not survive olddefconfig
+# The fixture commits are made with git plumbing (a scratch index), so the
+# work tree is not touched while they are made.
+#
+# Prints TAP and "N passed, N failed, N skipped".
+set -uo pipefail
+PCIERR_TOOL=selftest
+. "$(dirname "$0")/../lib/common.sh"
+kernel_repo_ready
+tools=$PCIERR_TOP/tools
+g() { git -C "$KSRC" "$@"; }
+
+tmp=$(mktemp -d "$PCIERR_BUILD/.selftest.XXXXXX")
+orig=$(g symbolic-ref -q --short HEAD || g rev-parse HEAD)
+orig_sha=$(g rev-parse HEAD)
+cleanup() {
+	g am --abort >/dev/null 2>&1
+	g checkout -q -f "$orig"
+	g branch -D -q pcierr-selftest pcierr-selftest-old >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+n=0 pass=0 fail=0
+result() {	# result 0|1 DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n $2"; pass=$((pass + 1))
+	else
+		echo "not ok $n $2"; fail=$((fail + 1))
+		[ -s "$tmp/out" ] && sed 's/^/# /' "$tmp/out" | tail -n 25
+	fi
+}
+# expect_fail DESCRIPTION REGEX COMMAND...: the command must fail, print
+# REGEX, and leave HEAD and the tree untouched.
+expect_fail() {
+	local desc=$1 re=$2 rc=0
+	shift 2
+	"$@" > "$tmp/out" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "# command succeeded but should have failed: $*" >> "$tmp/out"
+		result 1 "$desc"
+	elif ! grep -qE "$re" "$tmp/out"; then
+		echo "# expected output matching: $re" >> "$tmp/out"
+		result 1 "$desc"
+	elif [ "$(g rev-parse HEAD)" != "$orig_sha" ] ||
+	     [ "$(g symbolic-ref -q --short HEAD || g rev-parse HEAD)" != "$orig" ] ||
+	     [ -n "$(g status --porcelain --untracked-files=no)" ]; then
+		echo "# the kernel tree was not left as it was" >> "$tmp/out"
+		result 1 "$desc"
+	else
+		result 0 "$desc"
+	fi
+}
+expect_pass() {
+	local desc=$1
+	shift
+	"$@" > "$tmp/out" 2>&1
+	result $? "$desc"
+}
+
+base=$(base_tag 2>/dev/null)
+author="Pat Tester <pat.tester@example.org>"
+
+# mkcommit PARENT FILE SED_EXPR SUBJECT [BODY...]: a commit changing FILE
+# by SED_EXPR, made without touching the work tree.
+mkcommit() {
+	local parent=$1 file=$2 expr=$3 subject=$4 blob tree
+	shift 4
+	export GIT_INDEX_FILE=$tmp/index
+	g read-tree "$parent"
+	blob=$(g show "$parent:$file" | sed "$expr" | g hash-object -w --stdin)
+	[ "$blob" != "$(g rev-parse "$parent:$file")" ] || { echo "fixture: '$expr' changes nothing in $file" >&2; return 1; }
+	g update-index --cacheinfo "100644,$blob,$file"
+	tree=$(g write-tree)
+	unset GIT_INDEX_FILE
+	local msg=$subject
+	for part in "$@"; do msg=$(printf '%s\n\n%s' "$msg" "$(echo "$part" | fold -s -w 72 | sed 's/ *$//')"); done
+	GIT_AUTHOR_NAME="Pat Tester" GIT_AUTHOR_EMAIL="pat.tester@example.org" \
+	GIT_COMMITTER_NAME="Pat Tester" GIT_COMMITTER_EMAIL="pat.tester@example.org" \
+	GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z" \
+		g commit-tree "$tree" -p "$parent" -m "$msg"
+}
+# mkseries NAME COMMIT...: a series folder with format-patch files.
+mkseries() {
+	local dir=$tmp/$1 c i=0
+	shift
+	mkdir -p "$dir/patches"
+	head -n1 "$SERIES" > "$dir/series"
+	for c in "$@"; do
+		i=$((i + 1))
+		g format-patch -q --zero-commit --no-signature --start-number=$i -1 "$c" -o "$dir/patches" >/dev/null
+	done
+	(cd "$dir/patches" && ls -1 *.patch 2>/dev/null) >> "$dir/series"
+	echo "$dir/series"
+}
+
+file=drivers/pci/pci.c
+sob="Signed-off-by: $author"
+good=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/ * Return 0 on success, or -ENOTTY if/' \
+	"PCI: Clarify the return value of pci_bridge_wait_for_secondary_bus()" \
+	"The comment above pci_bridge_wait_for_secondary_bus() runs its two return values together. Separate them with a comma so the error case reads as one." \
+	"$sob") || exit 1
+nobuild=$(mkcommit "$base" $file '0,/^EXPORT_SYMBOL(pci_enable_device);/s//EXPORT_SYMBOL(pci_enable_device)\nint pcierr_selftest_broken = ;/' \
+	"PCI: Add a statement that does not compile" \
+	"Fixture: the bisect check must reject this." "$sob") || exit 1
+badsubj=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/ * Return 0 on success, or -ENOTTY if/' \
+	"pci: added errno to the comment." "Fixture: the subject linter must reject this." "$sob") || exit 1
+nosob=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/ * Return 0 on success, or -ENOTTY if/' \
+	"PCI: Clarify the return value of pci_bridge_wait_for_secondary_bus()" \
+	"Fixture: the Signed-off-by check must reject this.") || exit 1
+newwarn=$(mkcommit "$base" $file '0,/^EXPORT_SYMBOL(pci_enable_device);/s//EXPORT_SYMBOL(pci_enable_device);\n\nint pcierr_selftest_noproto(void)\n{\n\treturn 0;\n}/' \
+	"PCI: Add a function without a prototype" \
+	"Fixture: W=1 warns about the missing prototype; the warnings check must reject this." "$sob") || exit 1
+cperr=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/&  /' \
+	"PCI: Leave trailing whitespace in a comment" \
+	"Fixture: checkpatch must reject this." "$sob") || exit 1
+
+echo "TAP version 13"
+echo "1..19"
+
+# Malformed series files.
+mkdir -p "$tmp/bad/patches"
+printf '# base: v7.2.13\nmissing.patch\n' > "$tmp/bad/series"
+expect_fail "apply rejects a series naming a missing patch" "missing.patch' does not exist" \
+	env SERIES="$tmp/bad/series" "$tools/apply"
+g format-patch -q --zero-commit -1 "$good" -o "$tmp/bad/patches" >/dev/null
+p=$(cd "$tmp/bad/patches" && ls)
+printf '# base: v7.2.13\n%s\n%s\n' "$p" "$p" > "$tmp/bad/series"
+expect_fail "apply rejects a series listing a patch twice" "listed twice" \
+	env SERIES="$tmp/bad/series" "$tools/apply"
+printf 'base v7.2.13\n%s\n' "$p" > "$tmp/bad/series"
+expect_fail "apply rejects a series without a '# base:' line" "first line must be '# base:" \
+	env SERIES="$tmp/bad/series" "$tools/apply"
+printf '# base: v7.2.13\n../%s\n' "$p" > "$tmp/bad/series"
+expect_fail "apply rejects a patch path outside patches/" "must be a file name inside" \
+	env SERIES="$tmp/bad/series" "$tools/apply"
+expect_fail "check rejects a malformed series too" "first line must be '# base:" \
+	env SERIES="$tmp/bad/series" "$tools/check"
+
+# A patch that does not apply: the good patch with its context changed.
+s=$(mkseries noapply "$good")
+sed -i '0,/^ \*/s/^ \*/ * context that is not in the tree/' "$tmp/noapply/patches/"*.patch
+expect_fail "apply rejects a patch that does not apply, names it, leaves the tree" \
+	"patch 1 \(0001-.*\) does not apply" env SERIES="$s" "$tools/apply"
+
+# The good patch passes every check; apply and export round-trip.
+s=$(mkseries good "$good")
+expect_pass "check passes a well-formed patch (all four checks)" \
+	env SERIES="$s" "$tools/check"
+grep -q "check: 4 passed, 0 failed, 0 skipped" "$tmp/out"
+result $? "check ran all four checks on the good patch"
+s2=$(mkseries nobuild "$nobuild")
+expect_fail "check rejects a patch that does not build (bisect)" \
+	"patch 1 .* does not build.*check: bisect: FAIL" \
+	env SERIES="$s2" "$tools/check" --only=bisect
+s2=$(mkseries badsubj "$badsubj")
+expect_fail "check rejects a bad subject (prefix, capital, tense, period)" \
+	"subject prefix 'pci:' is not allowed" env SERIES="$s2" "$tools/check" --only=subjects
+grep -q "past tense" "$tmp/out" && grep -q "ends with a period" "$tmp/out"
+result $? "the subject linter names the tense and the period"
+s2=$(mkseries nosob "$nosob")
+expect_fail "check rejects a patch without Signed-off-by" "no Signed-off-by" \
+	env SERIES="$s2" "$tools/check" --only=subjects
+s2=$(mkseries newwarn "$newwarn")
+expect_fail "check rejects a patch adding a W=1 warning" \
+	"NEW  drivers/pci/pci.c: pcierr_selftest_noproto\(\): warning: no previous prototype" \
+	env SERIES="$s2" "$tools/check" --only=warnings
+s2=$(mkseries cperr "$cperr")
+expect_fail "check rejects a checkpatch finding" "TRAILING_WHITESPACE" \
+	env SERIES="$s2" "$tools/check" --only=checkpatch
+
+# Export: apply the good series on a scratch branch, export it twice.
+export WORK_BRANCH=pcierr-selftest
+mkdir -p "$tmp/exp/patches"
+head -n1 "$SERIES" > "$tmp/exp/series"
+expect_pass "apply builds the work branch from the series" env SERIES="$s" "$tools/apply"
+SERIES=$tmp/exp/series "$tools/export" > "$tmp/out" 2>&1
+cp -r "$tmp/exp" "$tmp/exp1"
+SERIES=$tmp/exp/series "$tools/export" >> "$tmp/out" 2>&1
+diff -r "$tmp/exp1" "$tmp/exp" >> "$tmp/out" 2>&1
+result $? "export of an unchanged branch changes nothing"
+SERIES=$tmp/exp/series "$tools/apply" >> "$tmp/out" 2>&1 &&
+	SERIES=$tmp/exp/series "$tools/export" >> "$tmp/out" 2>&1 &&
+	diff -r "$tmp/exp1" "$tmp/exp" >> "$tmp/out" 2>&1
+result $? "apply of the export, then export again, gives the same bytes"
+ls "$tmp/exp/patches" | grep -q '^v1-0000-cover-letter.patch$' &&
+	grep -q "^Subject: \[PATCH v1 0/1\]" "$tmp/exp/patches/v1-0000-cover-letter.patch"
+result $? "export writes a numbered cover letter from Documentation/cover-letter.txt"
+g checkout -q -f "$orig"
+unset WORK_BRANCH
+
+# A config fragment option that olddefconfig drops is an error.
+printf 'CONFIG_PCIEAER=y\n' > "$tmp/extra.config"
+KOUT=$tmp/kconfig PCIERR_KCONFIG_EXTRA=$tmp/extra.config "$tools/build-kernel" -n pseries > "$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q "CONFIG_PCIEAER=y' did not survive olddefconfig" "$tmp/out"
+result $? "build-kernel rejects a fragment option that does not survive olddefconfig"
+
+echo "$pass passed, $fail failed, 0 skipped"
+[ $fail -eq 0 ]
