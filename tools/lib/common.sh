@@ -65,7 +65,7 @@ series_base() {
 # files in patches/ that the series does not list (stale exports).
 series_patches() {
 	local file=${1:-$SERIES} dir=${2:-$PATCHES}
-	local base name n=0 bad=0
+	local base name n=1 bad=0
 	local -A seen=()
 
 	base=$(series_base "$file") || exit 1
@@ -105,7 +105,8 @@ kernel_repo_ready() {
 kmake() {
 	local out=$1
 	shift
-	make -s -C "$KSRC" O="$out" ARCH=$ARCH CROSS_COMPILE="$CROSS_COMPILE" \
+	KBUILD_BUILD_USER=pcierr KBUILD_BUILD_HOST=pcierr \
+		make -s -C "$KSRC" O="$out" ARCH=$ARCH CROSS_COMPILE="$CROSS_COMPILE" \
 		CC="$KCC" -j"$JOBS" "$@"
 }
 
@@ -123,6 +124,9 @@ base_tag() {
 	have=$(git -C "$KSRC" tag -l "$(echo "$want" | cut -d. -f1,2)" \
 		"$(echo "$want" | cut -d. -f1,2).*" | sort -V | tail -n1)
 	[ -n "$have" ] || die "$KSRC has no tag for $want: remove it and run tools/fetch-kernel"
-	echo "warning: series base is $want but the tree holds $have (Debian's archive no longer serves $want)" >&2
+	if [ -z "${PCIERR_BASE_WARNED:-}" ]; then
+		echo "warning: series base is $want but the tree holds $have (Debian's archive no longer serves $want)" >&2
+		export PCIERR_BASE_WARNED=1
+	fi
 	echo "$have"
 }

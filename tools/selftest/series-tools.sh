@@ -24,6 +24,9 @@ kernel_repo_ready
 tools=$PCIERR_TOP/tools
 g() { git -C "$KSRC" "$@"; }
 
+# Everything happens on a scratch work branch: the developer's is never
+# touched, even when a tool misbehaves.
+export WORK_BRANCH=pcierr-selftest
 tmp=$(mktemp -d "$PCIERR_BUILD/.selftest.XXXXXX")
 orig=$(g symbolic-ref -q --short HEAD || g rev-parse HEAD)
 orig_sha=$(g rev-parse HEAD)
@@ -79,7 +82,8 @@ author="Pat Tester <pat.tester@example.org>"
 # mkcommit PARENT FILE SED_EXPR SUBJECT [BODY...]: a commit changing FILE
 # by SED_EXPR, made without touching the work tree.
 mkcommit() {
-	local parent=$1 file=$2 expr=$3 subject=$4 blob tree
+	local parent file=$2 expr=$3 subject=$4 blob tree
+	parent=$(g rev-parse "$1^{commit}")
 	shift 4
 	export GIT_INDEX_FILE=$tmp/index
 	g read-tree "$parent"
@@ -111,27 +115,27 @@ mkseries() {
 
 file=drivers/pci/pci.c
 sob="Signed-off-by: $author"
-good=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/ * Return 0 on success, or -ENOTTY if/' \
+good=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if/ * Return 0 on success, or -ENOTTY if/' \
 	"PCI: Clarify the return value of pci_bridge_wait_for_secondary_bus()" \
 	"The comment above pci_bridge_wait_for_secondary_bus() runs its two return values together. Separate them with a comma so the error case reads as one." \
 	"$sob") || exit 1
 nobuild=$(mkcommit "$base" $file '0,/^EXPORT_SYMBOL(pci_enable_device);/s//EXPORT_SYMBOL(pci_enable_device)\nint pcierr_selftest_broken = ;/' \
 	"PCI: Add a statement that does not compile" \
 	"Fixture: the bisect check must reject this." "$sob") || exit 1
-badsubj=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/ * Return 0 on success, or -ENOTTY if/' \
+badsubj=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if/ * Return 0 on success, or -ENOTTY if/' \
 	"pci: added errno to the comment." "Fixture: the subject linter must reject this." "$sob") || exit 1
-nosob=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/ * Return 0 on success, or -ENOTTY if/' \
+nosob=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if/ * Return 0 on success, or -ENOTTY if/' \
 	"PCI: Clarify the return value of pci_bridge_wait_for_secondary_bus()" \
 	"Fixture: the Signed-off-by check must reject this.") || exit 1
 newwarn=$(mkcommit "$base" $file '0,/^EXPORT_SYMBOL(pci_enable_device);/s//EXPORT_SYMBOL(pci_enable_device);\n\nint pcierr_selftest_noproto(void)\n{\n\treturn 0;\n}/' \
 	"PCI: Add a function without a prototype" \
 	"Fixture: W=1 warns about the missing prototype; the warnings check must reject this." "$sob") || exit 1
-cperr=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if$/&  /' \
+cperr=$(mkcommit "$base" $file 's/\( \* Return 0 on success or -ENOTTY if.*\)$/\1  /' \
 	"PCI: Leave trailing whitespace in a comment" \
 	"Fixture: checkpatch must reject this." "$sob") || exit 1
 
 echo "TAP version 13"
-echo "1..19"
+echo "1..20"
 
 # Malformed series files.
 mkdir -p "$tmp/bad/patches"
@@ -149,12 +153,14 @@ expect_fail "apply rejects a series without a '# base:' line" "first line must b
 printf '# base: v7.2.13\n../%s\n' "$p" > "$tmp/bad/series"
 expect_fail "apply rejects a patch path outside patches/" "must be a file name inside" \
 	env SERIES="$tmp/bad/series" "$tools/apply"
-expect_fail "check rejects a malformed series too" "first line must be '# base:" \
+expect_fail "check rejects a malformed series too" "must be a file name inside" \
 	env SERIES="$tmp/bad/series" "$tools/check"
 
 # A patch that does not apply: the good patch with its context changed.
 s=$(mkseries noapply "$good")
-sed -i '0,/^ \*/s/^ \*/ * context that is not in the tree/' "$tmp/noapply/patches/"*.patch
+cp "$tmp"/noapply/patches/*.patch "$tmp/orig.patch"
+sed -i '0,/^  \* /s/^  \* /  * context that is not in the tree /' "$tmp/noapply/patches/"*.patch
+cmp -s "$tmp/orig.patch" "$tmp"/noapply/patches/*.patch && { echo "fixture: no context line changed" >&2; exit 1; }
 expect_fail "apply rejects a patch that does not apply, names it, leaves the tree" \
 	"patch 1 \(0001-.*\) does not apply" env SERIES="$s" "$tools/apply"
 
@@ -166,8 +172,9 @@ grep -q "check: 4 passed, 0 failed, 0 skipped" "$tmp/out"
 result $? "check ran all four checks on the good patch"
 s2=$(mkseries nobuild "$nobuild")
 expect_fail "check rejects a patch that does not build (bisect)" \
-	"patch 1 .* does not build.*check: bisect: FAIL" \
-	env SERIES="$s2" "$tools/check" --only=bisect
+	"patch 1 .* does not build" env SERIES="$s2" "$tools/check" --only=bisect
+grep -q "check: bisect: FAIL" "$tmp/out" && grep -q "int pcierr_selftest_broken = ;" "$tmp/out"
+result $? "the bisect check shows the compiler's error"
 s2=$(mkseries badsubj "$badsubj")
 expect_fail "check rejects a bad subject (prefix, capital, tense, period)" \
 	"subject prefix 'pci:' is not allowed" env SERIES="$s2" "$tools/check" --only=subjects
@@ -184,8 +191,7 @@ s2=$(mkseries cperr "$cperr")
 expect_fail "check rejects a checkpatch finding" "TRAILING_WHITESPACE" \
 	env SERIES="$s2" "$tools/check" --only=checkpatch
 
-# Export: apply the good series on a scratch branch, export it twice.
-export WORK_BRANCH=pcierr-selftest
+# Export: apply the good series on the scratch branch, export it twice.
 mkdir -p "$tmp/exp/patches"
 head -n1 "$SERIES" > "$tmp/exp/series"
 expect_pass "apply builds the work branch from the series" env SERIES="$s" "$tools/apply"
@@ -202,7 +208,6 @@ ls "$tmp/exp/patches" | grep -q '^v1-0000-cover-letter.patch$' &&
 	grep -q "^Subject: \[PATCH v1 0/1\]" "$tmp/exp/patches/v1-0000-cover-letter.patch"
 result $? "export writes a numbered cover letter from Documentation/cover-letter.txt"
 g checkout -q -f "$orig"
-unset WORK_BRANCH
 
 # A config fragment option that olddefconfig drops is an error.
 printf 'CONFIG_PCIEAER=y\n' > "$tmp/extra.config"
