@@ -106,3 +106,30 @@ pattern_write() {
 	[ "$sum" = "$back" ] || { log "$dev: read back $back, wrote $sum"; return 1; }
 	echo "$sum"
 }
+
+# eeh_stat NAME: a counter of /proc/powerpc/eeh (eeh_slot_resets, ...).
+eeh_stat() {
+	sed -n "s/^$1=//p" /proc/powerpc/eeh
+}
+
+eeh_enabled() {
+	grep -q 'EEH Subsystem is enabled' /proc/powerpc/eeh
+}
+
+# count_log REGEX: how many kernel log lines match.
+count_log() {
+	dmesg | grep -cE "$1"
+}
+
+# mark TEXT: a line the host waits for ("pcierr-mark: TEXT").
+mark() {
+	echo "pcierr-mark: $*"
+}
+
+# pe_frozen ADDR: the firmware reports the device's PE as not fully
+# active (the first field of eeh_pe_state lacks MMIO and DMA active).
+pe_frozen() {
+	local fw
+	fw=$(cut -d' ' -f1 "/sys/bus/pci/devices/$1/eeh_pe_state" 2>/dev/null) || return 1
+	[ -n "$fw" ] && [ $((fw & 0x18)) -ne $((0x18)) ]
+}
