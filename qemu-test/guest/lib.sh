@@ -133,3 +133,15 @@ pe_frozen() {
 	fw=$(cut -d' ' -f1 "/sys/bus/pci/devices/$1/eeh_pe_state" 2>/dev/null) || return 1
 	[ -n "$fw" ] && [ $((fw & 0x18)) -ne $((0x18)) ]
 }
+
+# Conditions for wait_for, evaluated on every poll (wait_for's arguments
+# are expanded once, so "$(...)" in them would never change).
+stat_ge() {	# stat_ge NAME N: /proc/powerpc/eeh counter NAME >= N
+	[ "$(eeh_stat "$1")" -ge "$2" ]
+}
+lines_gt() {	# lines_gt FILE N: FILE has more than N lines
+	[ "$(wc -l < "$1")" -gt "$2" ]
+}
+gone() {
+	[ ! -e "$1" ]
+}

@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0
+# e1000-freeze: the host freezes the e1000's PE during a continuous ping.
+#
+# Detection: e1000's own register reads (its interrupt handler and
+# watchdog read all 1s, the EEH detector asks firmware for the slot
+# state).  Proof the guest saw each freeze: "EEH: Recovering PHB#1-PE#1
+# detected" on the console and eeh_slot_resets in /proc/powerpc/eeh.
+# Proof of recovery: EEH resets without hotplug (the driver's handlers
+# ran) and pings answer again after every freeze.
+# Parameters: PCIERR_E1000_FREEZES (default 3).
+
+SCENARIO_NEEDS="emulated-eeh"
+FREEZES=${PCIERR_E1000_FREEZES:-3}
+SCENARIO_TIMEOUT=$((120 + FREEZES * 40))
+
+scenario_qemu() {
+	echo "-device spapr-pci-host-bridge,index=1,id=phb1,x-emulated-eeh=on"
+	echo "-netdev user,id=n0,restrict=on"
+	echo "-device e1000,netdev=n0,bus=phb1.0,id=nic0"
+}
+
+scenario_guest() {
+	echo "FREEZES=$FREEZES"
+	cat <<'GUEST'
+. /lib/pcierr.sh
+plan 6
+check "EEH is enabled (the PHB offers emulated EEH)" eeh_enabled
+echo $((FREEZES + 5)) > /sys/kernel/debug/powerpc/eeh_max_freezes
+nic=$(pci_find 8086:100e)
+eth=$(net_of "$nic")
+net_up "$eth"
+check "e1000 passes traffic before any freeze" ping -c 2 -W 2 10.0.2.2
+resets0=$(eeh_stat eeh_slot_resets)
+ping -i 0.2 10.0.2.2 > /tmp/ping.log 2>&1 &
+pinger=$!
+i=1 recovered=0
+while [ $i -le $FREEZES ]; do
+	mark "freeze $i"
+	# Recovered: one more slot reset, and the NIC answers again.
+	if wait_for 60 stat_ge eeh_slot_resets $((resets0 + i)) &&
+	   wait_for 30 ping -c 1 -W 1 10.0.2.2 > /dev/null; then
+		mark "usable $i"
+		recovered=$i
+	else
+		log "freeze $i: no recovery (slot resets $(eeh_stat eeh_slot_resets))"
+		break
+	fi
+	i=$((i + 1))
+done
+check "recovered from all $FREEZES freezes" [ "$recovered" -eq "$FREEZES" ]
+check "eeh_slot_resets grew by $FREEZES" [ "$(eeh_stat eeh_slot_resets)" -eq $((resets0 + FREEZES)) ]
+kill $pinger
+log "continuous ping: $(grep -c 'bytes from' /tmp/ping.log) replies"
+check "continuous ping got replies" grep -q 'bytes from' /tmp/ping.log
+check "the same e1000 is still bound and passes traffic" \
+	sh -c "[ \"\$(basename \$(readlink /sys/bus/pci/devices/$nic/driver))\" = e1000 ] && ping -c 3 -W 2 10.0.2.2"
+GUEST
+}
+
+scenario_host() {
+	local i t0 t1
+	for i in $(seq 1 "$FREEZES"); do
+		wait_console "^pcierr-mark: freeze $i\$" 120 || { echo "guest never got ready for freeze $i"; return 1; }
+		sleep 1
+		t0=$(now_ms)
+		eeh_freeze phb1 || { echo "QMP freeze $i failed"; return 1; }
+		echo "froze $i at $t0"
+		wait_console "^pcierr-mark: usable $i\$" 120 || { echo "no recovery from freeze $i"; return 1; }
+		t1=$(now_ms)
+		echo "recovery $i $((t1 - t0)) ms" | tee -a "$SCENARIO_DIR/recovery.ms"
+	done
+	eeh_qom phb1 x-eeh-freezes > "$SCENARIO_DIR/qemu-freezes"
+}
+
+scenario_verify() {
+	local con=$SCENARIO_DIR/console.log
+	host_check "QEMU froze the PE $FREEZES times" \
+		test "$(cat "$SCENARIO_DIR/qemu-freezes" 2>/dev/null)" = "$FREEZES"
+	host_check "the guest detected $FREEZES freezes (EEH: Recovering PHB#1-PE#1)" \
+		test "$(grep -c 'EEH: Recovering PHB#1-PE#1' "$con")" -eq "$FREEZES"
+	host_check "every recovery went through e1000's handlers, none through hotplug" \
+		test "$(grep -c 'EEH: Reset without hotplug activity' "$con")" -eq "$FREEZES" -a \
+		"$(grep -c 'EEH: Reset with hotplug activity' "$con")" -eq 0
+	host_check "EEH reported $FREEZES successful recoveries" \
+		test "$(grep -c 'EEH: Recovery successful' "$con")" -eq "$FREEZES"
+	if [ -s "$SCENARIO_DIR/recovery.ms" ]; then
+		diag "recovery (freeze -> first ping answered), ms: $(cut -d' ' -f3 "$SCENARIO_DIR/recovery.ms" | tr '\n' ' ')"
+	fi
+}
