@@ -4,7 +4,8 @@
 # Self-test of the QEMU harness: the console scan catches badness and
 # allows exactly EEH's own stack report; the QMP client reports bad input;
 # and booted scenarios whose checks fail, whose guest plan is not met, whose
-# console shows a WARNING, or whose guest hangs are reported as failed.
+# console shows a WARNING, or whose guest hangs are reported as failed; and
+# a freeze scenario fails when the freeze never reaches the guest.
 # Prints TAP and "N passed, N failed, N skipped".
 #
 # Usage: qemu-test/selftest.sh [KERNEL_DIR]   (the boots need a vmlinux)
@@ -13,6 +14,7 @@ PCIERR_TOOL=harness-selftest
 . "$(dirname "$0")/../tools/lib/common.sh"
 here=$PCIERR_TOP/qemu-test
 kdir=${1:-$PCIERR_BUILD/out/pseries}
+QEMU=${QEMU:-qemu-system-ppc64}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -28,7 +30,7 @@ result() {
 }
 
 echo "TAP version 13"
-echo "1..12"
+echo "1..14"
 
 scan() { printf '%b' "$1" > "$tmp/log"; "$here/console-badness.sh" "$tmp/log" > "$tmp/out" 2>&1; }
 scan '[    1.000] ok\n[    2.000] WARNING: CPU: 1 PID: 7 at drivers/pci/pci.c:1 x\n'
@@ -79,6 +81,26 @@ else
 	[ $? -ne 0 ] && grep -q "QEMU killed after the 30 s timeout" "$tmp/out" &&
 		grep -q "^not ok 1 must-time-out$" "$tmp/out"
 	result $? "hung guest killed at the timeout and reported"
+fi
+
+# Negative control for the freeze scenarios: with emulated EEH off, the
+# host cannot freeze and the guest never sees a freeze, so the e1000
+# scenario must fail, and say why.
+if [ -f "$kdir/vmlinux" ] && "$QEMU" -M pseries -device spapr-pci-host-bridge,help 2>/dev/null |
+	grep -q x-emulated-eeh=; then
+	PCIERR_EMULATED_EEH=off PCIERR_E1000_FREEZES=1 "$here/run" -k "$kdir" \
+		-o "$tmp/results3" e1000-freeze > "$tmp/out" 2>&1
+	[ $? -ne 0 ] && grep -q "^not ok 1 e1000-freeze$" "$tmp/out"
+	result $? "e1000-freeze fails when no freeze reaches the guest (emulated EEH off)"
+	grep -q "    not ok [0-9]* EEH is enabled" "$tmp/out" &&
+		grep -q "    not ok [0-9]* host: the guest detected 1 freezes" "$tmp/out" &&
+		grep -q "    not ok [0-9]* recovered from all 1 freezes" "$tmp/out"
+	result $? "it names the missing EEH, the missing detection and the missing recovery"
+else
+	for d in "e1000-freeze fails when no freeze reaches the guest" "it names what is missing"; do
+		n=$((n + 1)); fail=$((fail + 1))
+		echo "not ok $n $d # QEMU ${QEMU:-qemu-system-ppc64} has no emulated EEH"
+	done
 fi
 
 echo "$pass passed, $fail failed, 0 skipped"

@@ -14,7 +14,7 @@ FREEZES=${PCIERR_E1000_FREEZES:-3}
 SCENARIO_TIMEOUT=$((120 + FREEZES * 40))
 
 scenario_qemu() {
-	echo "-device spapr-pci-host-bridge,index=1,id=phb1,x-emulated-eeh=on"
+	echo "-device spapr-pci-host-bridge,index=1,id=phb1,x-emulated-eeh=${PCIERR_EMULATED_EEH:-on}"
 	echo "-netdev user,id=n0,restrict=on"
 	echo "-device e1000,netdev=n0,bus=phb1.0,id=nic0"
 }

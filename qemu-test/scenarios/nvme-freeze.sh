@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: GPL-2.0
+# nvme-freeze: the host freezes the nvme disk's PE during continuous
+# verified writes.
+#
+# Detection: nvme's I/O timeout (shortened with nvme_core.io_timeout=):
+# its timeout handler reads CSTS, which returns all 1s, and the EEH
+# detector asks firmware for the slot state.  Proof the guest saw it:
+# "EEH: Recovering PHB#1-PE#1" and eeh_slot_resets.  Proof of
+# recovery: nvme's handlers ran (reset without hotplug), and every write
+# the kernel acknowledged reads back correctly, in the guest with O_DIRECT
+# and in the disk image on the host after power-off.
+# Parameters: PCIERR_NVME_FREEZES (default 2).
+
+SCENARIO_NEEDS="emulated-eeh"
+FREEZES=${PCIERR_NVME_FREEZES:-2}
+SCENARIO_TIMEOUT=$((150 + FREEZES * 60))
+SCENARIO_KARGS="nvme_core.io_timeout=5"
+
+scenario_qemu() {
+	truncate -s 128M "$SCENARIO_DIR/nvme.img"
+	echo "-device spapr-pci-host-bridge,index=1,id=phb1,x-emulated-eeh=${PCIERR_EMULATED_EEH:-on}"
+	echo "-drive file=$SCENARIO_DIR/nvme.img,if=none,id=d0,format=raw,cache=none"
+	echo "-device nvme,drive=d0,serial=pcierr0,bus=phb1.0,id=nvme0"
+}
+
+scenario_guest() {
+	echo "FREEZES=$FREEZES"
+	cat <<'GUEST'
+. /lib/pcierr.sh
+plan 5
+check "EEH is enabled (the PHB offers emulated EEH)" eeh_enabled
+echo $((FREEZES + 5)) > /sys/kernel/debug/powerpc/eeh_max_freezes
+nvme=$(pci_find 1b36:0010)
+disk=$(nvme_disk_of "$nvme")
+resets0=$(eeh_stat eeh_slot_resets)
+
+# Writer: 64 KiB blocks of fresh random data, each with O_DIRECT and
+# fsync; a block is recorded only once dd reported success.
+writer() {
+	n=0
+	while [ ! -e /tmp/stop ] && [ $n -lt 2000 ]; do
+		dd if=/dev/urandom of=/tmp/blk bs=64k count=1 2>/dev/null
+		if dd if=/tmp/blk of=/dev/$disk bs=64k seek=$n count=1 \
+			oflag=direct conv=fsync 2>/dev/null; then
+			echo "$n $(sha256sum < /tmp/blk | cut -d' ' -f1)" >> /tmp/acked
+		else
+			echo "$n" >> /tmp/failed
+		fi
+		n=$((n + 1))
+	done
+}
+: > /tmp/acked
+: > /tmp/failed
+writer &
+wpid=$!
+wait_for 30 [ -s /tmp/acked ]
+i=1 recovered=0
+while [ $i -le $FREEZES ]; do
+	mark "freeze $i"
+	# The slot reset comes after the freeze was detected and before the
+	# driver restarts the controller: writes acknowledged after it went
+	# to the recovered device.
+	if wait_for 90 stat_ge eeh_slot_resets $((resets0 + i)) &&
+	   before=$(wc -l < /tmp/acked) &&
+	   wait_for 60 lines_gt /tmp/acked $((before + 2)); then
+		mark "usable $i"
+		recovered=$i
+	else
+		log "freeze $i: no recovery (slot resets $(eeh_stat eeh_slot_resets))"
+		break
+	fi
+	i=$((i + 1))
+done
+touch /tmp/stop
+wait $wpid
+check "recovered from all $FREEZES freezes" [ "$recovered" -eq "$FREEZES" ]
+check "eeh_slot_resets grew by $FREEZES" [ "$(eeh_stat eeh_slot_resets)" -eq $((resets0 + FREEZES)) ]
+
+# Every acknowledged block must read back as written.
+echo 3 > /proc/sys/vm/drop_caches
+bad=0
+while read -r n sum; do
+	got=$(dd if=/dev/$disk bs=64k skip=$n count=1 iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)
+	[ "$got" = "$sum" ] || { bad=$((bad + 1)); log "block $n: read $got, wrote $sum"; }
+done < /tmp/acked
+log "$(wc -l < /tmp/acked) writes acknowledged, $(wc -l < /tmp/failed) failed (reported to the writer), $bad lost or corrupt"
+check "every acknowledged write reads back correctly ($bad lost or corrupt)" [ $bad -eq 0 ]
+check "writes were acknowledged after the last recovery" [ "$(wc -l < /tmp/acked)" -gt 4 ]
+# The host checks the same blocks in the disk image.
+while read -r n sum; do echo "pcierr-fact: block $n $sum"; done < /tmp/acked
+GUEST
+}
+
+scenario_host() {
+	local i t0 t1
+	for i in $(seq 1 "$FREEZES"); do
+		wait_console "^pcierr-mark: freeze $i\$" 120 || { echo "guest never got ready for freeze $i"; return 1; }
+		sleep 1
+		t0=$(now_ms)
+		eeh_freeze phb1 || { echo "QMP freeze $i failed"; return 1; }
+		wait_console "^pcierr-mark: usable $i\$" 180 || { echo "no recovery from freeze $i"; return 1; }
+		t1=$(now_ms)
+		echo "recovery $i $((t1 - t0)) ms" | tee -a "$SCENARIO_DIR/recovery.ms"
+	done
+	eeh_qom phb1 x-eeh-freezes > "$SCENARIO_DIR/qemu-freezes"
+}
+
+image_matches() {	# every "block N SUM" the guest reported is in the image
+	local n sum got bad=0 total=0
+	while read -r n sum; do
+		total=$((total + 1))
+		got=$(dd if="$SCENARIO_DIR/nvme.img" bs=64k skip="$n" count=1 2>/dev/null | sha256sum | cut -d' ' -f1)
+		[ "$got" = "$sum" ] || bad=$((bad + 1))
+	done < <(sed -n 's/\r$//; s/^pcierr-fact: block //p' "$SCENARIO_DIR/console.log")
+	echo "$total acknowledged blocks, $bad differ in the image"
+	[ "$total" -gt 0 ] && [ "$bad" -eq 0 ]
+}
+
+scenario_verify() {
+	local con=$SCENARIO_DIR/console.log
+	host_check "QEMU froze the PE $FREEZES times" \
+		test "$(cat "$SCENARIO_DIR/qemu-freezes" 2>/dev/null)" = "$FREEZES"
+	host_check "the guest detected $FREEZES freezes (EEH: Recovering PHB#1-PE#1)" \
+		test "$(grep -c 'EEH: Recovering PHB#1-PE#1' "$con")" -eq "$FREEZES"
+	host_check "every recovery went through nvme's handlers, none through hotplug" \
+		test "$(grep -c 'EEH: Reset without hotplug activity' "$con")" -eq "$FREEZES" -a \
+		"$(grep -c 'EEH: Reset with hotplug activity' "$con")" -eq 0
+	host_check "the disk image holds every acknowledged write" image_matches
+	diag "$(image_matches)"
+	if [ -s "$SCENARIO_DIR/recovery.ms" ]; then
+		diag "recovery (freeze -> writes acknowledged again), ms: $(cut -d' ' -f3 "$SCENARIO_DIR/recovery.ms" | tr '\n' ' ')"
+	fi
+}
