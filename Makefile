@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
 
-.PHONY: run test check apply export kernel kernel-debug boot selftest bisect-full clean
+.PHONY: run test check apply export kernel kernel-debug boot selftest bisect-full qemu qtests measure-phbs clean
 
 run:
 	./pcierr run
@@ -35,6 +35,17 @@ boot:
 selftest:
 	tools/selftest/series-tools.sh
 	qemu-test/selftest.sh
+
+# QEMU with emulated EEH (qemu-test/qemu/series on Debian's QEMU source)
+qemu:
+	qemu-test/qemu/build-qemu --qtests
+
+qtests: qemu
+	qemu-test/qemu/run-qtests
+
+# Concurrent recovery, one PHB vs four; not in CI.  RUNS=10 KERNELS="name=dir ..."
+measure-phbs: qemu
+	qemu-test/measure-phbs -n $(or $(RUNS),10) $(KERNELS)
 
 clean:
 	rm -rf build

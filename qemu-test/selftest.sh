@@ -14,7 +14,10 @@ PCIERR_TOOL=harness-selftest
 . "$(dirname "$0")/../tools/lib/common.sh"
 here=$PCIERR_TOP/qemu-test
 kdir=${1:-$PCIERR_BUILD/out/pseries}
+built=$PCIERR_BUILD/qemu/build-${QEMU_VERSION:-10.2.2}/qemu-system-ppc64
+[ -n "${QEMU:-}" ] || { [ -x "$built" ] && QEMU=$built; }
 QEMU=${QEMU:-qemu-system-ppc64}
+export QEMU
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

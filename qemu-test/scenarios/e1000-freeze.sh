@@ -48,7 +48,7 @@ while [ $i -le $FREEZES ]; do
 	i=$((i + 1))
 done
 check "recovered from all $FREEZES freezes" [ "$recovered" -eq "$FREEZES" ]
-check "eeh_slot_resets grew by $FREEZES" [ "$(eeh_stat eeh_slot_resets)" -eq $((resets0 + FREEZES)) ]
+check "the EEH detector counted $FREEZES freezes (eeh_slot_resets)" [ "$(eeh_stat eeh_slot_resets)" -eq $((resets0 + FREEZES)) ]
 kill $pinger
 log "continuous ping: $(grep -c 'bytes from' /tmp/ping.log) replies"
 check "continuous ping got replies" grep -q 'bytes from' /tmp/ping.log
@@ -69,13 +69,12 @@ scenario_host() {
 		t1=$(now_ms)
 		echo "recovery $i $((t1 - t0)) ms" | tee -a "$SCENARIO_DIR/recovery.ms"
 	done
-	eeh_qom phb1 x-eeh-freezes > "$SCENARIO_DIR/qemu-freezes"
 }
 
 scenario_verify() {
 	local con=$SCENARIO_DIR/console.log
 	host_check "QEMU froze the PE $FREEZES times" \
-		test "$(cat "$SCENARIO_DIR/qemu-freezes" 2>/dev/null)" = "$FREEZES"
+		test "$(qemu_freezes phb1)" = "$FREEZES"
 	host_check "the guest detected $FREEZES freezes (EEH: Recovering PHB#1-PE#1)" \
 		test "$(grep -c 'EEH: Recovering PHB#1-PE#1' "$con")" -eq "$FREEZES"
 	host_check "every recovery went through e1000's handlers, none through hotplug" \
