@@ -4,8 +4,9 @@
 # First one PHB alone, then all four in one QMP exchange.  Detection: as
 # soon as the guest sees the PEs frozen it forces a check on every device
 # at once (debugfs eeh_dev_check); e1000's watchdog may get there first.
-# Passes when every device recovers; the times (freeze -> the last device answers a ping) and their ratio are
-# reported, not judged: qemu-test/measure-phbs reruns this on other kernels.
+# Passes when every device recovers; the times (freeze -> the last device
+# answers a ping) and their ratio are reported, not judged:
+# qemu-test/measure-phbs reruns this on other kernels.
 
 SCENARIO_NEEDS="emulated-eeh"
 SCENARIO_TIMEOUT=400
