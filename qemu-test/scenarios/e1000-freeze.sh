@@ -58,17 +58,7 @@ GUEST
 }
 
 scenario_host() {
-	local i t0 t1
-	for i in $(seq 1 "$FREEZES"); do
-		wait_console "^pcierr-mark: freeze $i\$" 120 || { echo "guest never got ready for freeze $i"; return 1; }
-		sleep 1
-		t0=$(now_ms)
-		eeh_freeze phb1 || { echo "QMP freeze $i failed"; return 1; }
-		echo "froze $i at $t0"
-		wait_console "^pcierr-mark: usable $i\$" 120 || { echo "no recovery from freeze $i"; return 1; }
-		t1=$(now_ms)
-		echo "recovery $i $((t1 - t0)) ms" | tee -a "$SCENARIO_DIR/recovery.ms"
-	done
+	freeze_rounds phb1 "$FREEZES" 120
 }
 
 scenario_verify() {

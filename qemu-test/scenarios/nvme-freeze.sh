@@ -92,16 +92,7 @@ GUEST
 }
 
 scenario_host() {
-	local i t0 t1
-	for i in $(seq 1 "$FREEZES"); do
-		wait_console "^pcierr-mark: freeze $i\$" 120 || { echo "guest never got ready for freeze $i"; return 1; }
-		sleep 1
-		t0=$(now_ms)
-		eeh_freeze phb1 || { echo "QMP freeze $i failed"; return 1; }
-		wait_console "^pcierr-mark: usable $i\$" 180 || { echo "no recovery from freeze $i"; return 1; }
-		t1=$(now_ms)
-		echo "recovery $i $((t1 - t0)) ms" | tee -a "$SCENARIO_DIR/recovery.ms"
-	done
+	freeze_rounds phb1 "$FREEZES" 180
 }
 
 image_matches() {	# every "block N SUM" the guest reported is in the image

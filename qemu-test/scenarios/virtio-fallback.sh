@@ -61,13 +61,7 @@ GUEST
 }
 
 scenario_host() {
-	local t0 t1
-	wait_console "^pcierr-mark: freeze 1\$" 120 || { echo "guest never got ready"; return 1; }
-	t0=$(now_ms)
-	eeh_freeze phb1 || { echo "QMP freeze failed"; return 1; }
-	wait_console "^pcierr-mark: usable 1\$" 180 || { echo "no recovery"; return 1; }
-	t1=$(now_ms)
-	echo "recovery 1 $((t1 - t0)) ms" | tee -a "$SCENARIO_DIR/recovery.ms"
+	freeze_rounds phb1 1 180
 }
 
 scenario_verify() {
