@@ -116,11 +116,6 @@ eeh_enabled() {
 	grep -q 'EEH Subsystem is enabled' /proc/powerpc/eeh
 }
 
-# count_log REGEX: how many kernel log lines match.
-count_log() {
-	dmesg | grep -cE "$1"
-}
-
 # mark TEXT: a line the host waits for ("pcierr-mark: TEXT").
 mark() {
 	echo "pcierr-mark: $*"

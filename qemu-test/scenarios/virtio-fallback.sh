@@ -74,6 +74,5 @@ scenario_verify() {
 	sum=$(fact vblk-sha256-4-2)
 	host_check "the disk image holds the data written after recovery" \
 		test -n "$sum" -a "$(dd if="$SCENARIO_DIR/vblk.img" bs=1M skip=4 count=2 2>/dev/null | sha256sum | cut -d' ' -f1)" = "$sum"
-	[ ! -s "$SCENARIO_DIR/recovery.ms" ] ||
-		diag "recovery (freeze -> disk back), ms: $(cut -d' ' -f3 "$SCENARIO_DIR/recovery.ms")"
+	diag_recovery "disk back"
 }
