@@ -22,6 +22,37 @@ CROSS_COMPILE=${CROSS_COMPILE:-powerpc64le-linux-gnu-}
 JOBS=${JOBS:-$(($(nproc) + 1))}
 export ARCH CROSS_COMPILE
 
+# Kernel configurations: name -> architecture and config fragments (in
+# qemu-test/kconfig/, merged in this order onto tinyconfig).
+KVARIANTS="pseries pseries-debug powernv x86_64"
+variant_arch() {
+	case "$1" in
+	pseries | pseries-debug | powernv) echo powerpc ;;
+	x86_64) echo x86 ;;
+	*) return 1 ;;
+	esac
+}
+variant_frags() {
+	case "$1" in
+	pseries) echo pseries series ;;
+	pseries-debug) echo pseries pseries-debug series ;;
+	powernv) echo powernv ;;
+	x86_64) echo x86_64 ;;
+	*) return 1 ;;
+	esac
+}
+# Point ARCH, CROSS_COMPILE and KCC at the variant's architecture.
+use_variant() {
+	ARCH=$(variant_arch "$1") || die "unknown kernel variant '$1' ($KVARIANTS)"
+	if [ "$ARCH" = powerpc ]; then
+		CROSS_COMPILE=powerpc64le-linux-gnu-
+	else
+		CROSS_COMPILE=
+	fi
+	KCC="${CCACHE_DIR:+ccache }${CROSS_COMPILE}gcc"
+	export ARCH CROSS_COMPILE
+}
+
 # Debian's /usr/bin/python3: the codespell module and apt live there.
 PYTHON=${PYTHON:-/usr/bin/python3}
 
