@@ -129,7 +129,7 @@ series_patches() {
 }
 
 kernel_repo_ready() {
-	[ -d "$KSRC/.git" ] || die "no kernel tree in $KSRC: run tools/fetch-kernel first"
+	[ -e "$KSRC/.git" ] || die "no kernel tree in $KSRC: run tools/fetch-kernel first"
 }
 
 # Run make in the kernel tree for an output directory.
