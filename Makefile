@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
 
-.PHONY: run test check apply export kernel kernel-debug boot selftest bisect-full qemu qtests measure-phbs clean
+.PHONY: run test check apply export mbox kernel kernel-debug boot scenarios-debug aer selftest bisect-full qemu qtests measure-phbs clean
+
+# Where downloads and builds go (as in the tools)
+B := $(or $(PCIERR_BUILD),build)
 
 run:
 	./pcierr run
@@ -14,6 +17,10 @@ apply:
 
 export:
 	tools/export
+
+# One mbox per target tree (tools/series-groups), To/Cc from get_maintainer.pl
+mbox:
+	tools/export --mbox $(B)/mbox
 
 check:
 	tools/check
@@ -31,6 +38,17 @@ kernel-debug:
 # make boot S="smoke"  (KDIR=... for another kernel build)
 boot:
 	qemu-test/run $(if $(KDIR),-k $(KDIR)) $(S)
+
+# Every scenario on the debug kernel (lockdep, DEBUG_ATOMIC_SLEEP, KFENCE);
+# not in CI (a second full kernel build).
+scenarios-debug:
+	tools/build-kernel pseries-debug
+	qemu-test/run -k $(B)/out/pseries-debug $(S)
+
+# AER on x86_64 q35: the base and the patched kernel side by side.
+aer:
+	qemu-test/aer/kernels
+	qemu-test/aer/run $(B)/out/x86_64-base $(B)/out/x86_64
 
 selftest:
 	tools/selftest/series-tools.sh

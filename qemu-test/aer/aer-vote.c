@@ -11,8 +11,9 @@
  *   handlers  0: the driver has no pci_error_handlers at all
  *
  * Each callback prints "aer-vote: CALLBACK(ARG) -> VOTE", probe and
- * remove print "aer-vote: probe" and "aer-vote: remove".  The device is
- * usable when its identification register (BAR0 + 0) reads 0x010000ed.
+ * remove print "aer-vote: probe" and "aer-vote: remove".  Reading the
+ * parameter "ident" reads the device's identification register (BAR0 + 0)
+ * now: 0x010000ed while the device works, "none" without a bound device.
  *
  * Not part of the kernel series: a tool of its test harness.
  */
@@ -124,6 +125,23 @@ static const struct pci_error_handlers vote_err_handler = {
 	.resume = vote_resume,
 };
 
+/* The bound device's BAR 0, for the "ident" parameter */
+static void __iomem *edu_bar;
+
+static int ident_get(char *buf, const struct kernel_param *kp)
+{
+	void __iomem *bar = READ_ONCE(edu_bar);
+
+	if (!bar)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "%#010x\n", readl(bar + EDU_ID));
+}
+
+static const struct kernel_param_ops ident_ops = {
+	.get = ident_get,
+};
+module_param_cb(ident, &ident_ops, NULL, 0444);
+
 static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	void __iomem *bar;
@@ -141,11 +159,13 @@ static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ident != EDU_ID_VALUE)
 		return -ENODEV;
 	pci_save_state(pdev);
+	WRITE_ONCE(edu_bar, bar);
 	return 0;
 }
 
 static void vote_remove(struct pci_dev *pdev)
 {
+	WRITE_ONCE(edu_bar, NULL);
 	pr_info("aer-vote: remove\n");
 }
 
