@@ -49,7 +49,7 @@ use_variant() {
 	else
 		CROSS_COMPILE=
 	fi
-	KCC="${CCACHE_DIR:+ccache }${CROSS_COMPILE}gcc"
+	KCC="$CCACHE${CROSS_COMPILE}gcc"
 	export ARCH CROSS_COMPILE
 }
 
@@ -61,10 +61,11 @@ if command -v ccache >/dev/null 2>&1; then
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 	# Checking out another revision changes mtimes, not contents.
 	export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-time_macros,include_file_mtime,include_file_ctime}
-	KCC="ccache ${CROSS_COMPILE}gcc"
+	CCACHE="ccache "
 else
-	KCC="${CROSS_COMPILE}gcc"
+	CCACHE=
 fi
+KCC="$CCACHE${CROSS_COMPILE}gcc"
 
 die() {
 	echo "error: $*" >&2
