@@ -162,3 +162,18 @@ base_tag() {
 	fi
 	echo "$have"
 }
+
+# Check out the base tag in a worktree beside the kernel tree (made on
+# first use) and print its path, for tools that build the base release
+# next to the series.
+base_worktree() {
+	local base wt=$PCIERR_BUILD/linux-base
+	base=$(base_tag) || exit 1
+	git -C "$KSRC" worktree prune
+	if [ -e "$wt/.git" ]; then
+		git -C "$wt" checkout -q --detach "$base"
+	else
+		git -C "$KSRC" worktree add -q --detach "$wt" "$base"
+	fi || die "cannot check out $base in $wt"
+	echo "$wt"
+}
