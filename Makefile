@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
 
-.PHONY: run test check apply export mbox kernel kernel-debug boot scenarios-debug soak aer selftest bisect-full qemu qtests measure-phbs clean
+.PHONY: run test check apply export mbox kernel kernel-debug boot scenarios-debug soak aer selftest bisect-full qemu qtests measure-phbs bench-phbs clean
 
 # Where downloads and builds go (as in the tools)
 B := $(or $(PCIERR_BUILD),build)
@@ -69,6 +69,10 @@ qtests: qemu
 # Concurrent recovery, one PHB vs four; not in CI.  RUNS=10 KERNELS="name=dir ..."
 measure-phbs: qemu
 	qemu-test/measure-phbs -n $(or $(RUNS),10) $(KERNELS)
+
+# The same on the base release and the series, both built here; not in CI.
+bench-phbs: qemu
+	qemu-test/bench-phbs -n $(or $(RUNS),10) $(if $(OUT),-o $(OUT))
 
 clean:
 	rm -rf build
