@@ -83,6 +83,19 @@ wait_for() {
 	"$@"
 }
 
+# poll_for SECONDS COMMAND...: as wait_for, five times a second, for
+# the moments a benchmark times.
+poll_for() {
+	local n=$(($1 * 5))
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.2
+		n=$((n - 1))
+	done
+	"$@"
+}
+
 # net_up IFACE: static address in QEMU's user-mode network (10.0.2.0/24,
 # gateway 10.0.2.2, answered inside QEMU; nothing leaves the emulator).
 net_up() {
