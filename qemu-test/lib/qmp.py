@@ -11,21 +11,20 @@ import socket
 import sys
 
 
-def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(30)
-    try:
-        s.connect(sys.argv[1])
-    except OSError as e:
-        print(f"qmp: cannot connect to {sys.argv[1]}: {e}", file=sys.stderr)
-        return 2
-    f = s.makefile("rw")
+class Qmp:
+    """One monitor connection, capabilities negotiated."""
 
-    def reply():
+    def __init__(self, path, timeout=30):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(timeout)
+        self.sock.connect(path)
+        self.f = self.sock.makefile("rw")
+        self.reply()  # greeting
+        self.send({"execute": "qmp_capabilities"})
+
+    def reply(self):
         while True:
-            line = f.readline()
+            line = self.f.readline()
             if not line:
                 raise EOFError("QEMU closed the monitor")
             msg = json.loads(line)
@@ -33,22 +32,39 @@ def main():
                 continue
             return msg
 
-    def send(cmd):
-        f.write(json.dumps(cmd) + "\n")
-        f.flush()
-        return reply()
+    def send(self, cmd):
+        self.f.write(json.dumps(cmd) + "\n")
+        self.f.flush()
+        return self.reply()
 
+    def qom(self, path, prop, value=None):
+        """qom-get, or qom-set when a value is given; the reply."""
+        args = {"path": path, "property": prop}
+        if value is None:
+            return self.send({"execute": "qom-get", "arguments": args})
+        args["value"] = value
+        return self.send({"execute": "qom-set", "arguments": args})
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    cmds = []
+    for arg in sys.argv[2:]:
+        try:
+            cmds.append(json.loads(arg))
+        except json.JSONDecodeError as e:
+            print(f"qmp: bad JSON '{arg}': {e}", file=sys.stderr)
+            return 2
     try:
-        reply()  # greeting
-        send({"execute": "qmp_capabilities"})
+        q = Qmp(sys.argv[1])
+    except OSError as e:
+        print(f"qmp: cannot connect to {sys.argv[1]}: {e}", file=sys.stderr)
+        return 2
+    try:
         rc = 0
-        for arg in sys.argv[2:]:
-            try:
-                cmd = json.loads(arg)
-            except json.JSONDecodeError as e:
-                print(f"qmp: bad JSON '{arg}': {e}", file=sys.stderr)
-                return 2
-            r = send(cmd)
+        for cmd in cmds:
+            r = q.send(cmd)
             if "error" in r:
                 print(json.dumps(r))
                 rc = 1

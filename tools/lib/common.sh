@@ -177,3 +177,18 @@ base_worktree() {
 	fi || die "cannot check out $base in $wt"
 	echo "$wt"
 }
+
+# build_base_and_tip VARIANT [TARGET...]: build the base release (from
+# base_worktree) into $PCIERR_BUILD/out/VARIANT-base and the kernel tree
+# as checked out into $PCIERR_BUILD/out/VARIANT, for tools that compare
+# the two kernels side by side.
+build_base_and_tip() {
+	local variant=$1 wt
+	shift
+	wt=$(base_worktree) || exit 1
+	KSRC=$wt KOUT=$PCIERR_BUILD/out/$variant-base PCIERR_BASE_WARNED=1 \
+		"$PCIERR_TOP/tools/build-kernel" "$variant" "$@" ||
+		die "the base kernel ($variant) did not build"
+	PCIERR_BASE_WARNED=1 "$PCIERR_TOP/tools/build-kernel" "$variant" "$@" ||
+		die "the kernel ($variant) did not build"
+}

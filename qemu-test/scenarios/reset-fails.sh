@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0
+# reset-fails: the firmware fails the PE resets the guest asks for.
+#
+# QEMU's x-eeh-fail-resets makes the next N ibm,set-slot-reset calls of
+# phb1 fail with a hardware error.  Round "retry": one reset fails, the
+# guest's second attempt works, and the e1000 recovers through its
+# handlers.  Round "dead": every attempt fails (EEH makes three), and the
+# e1000 must be cleanly removed: gone from sysfs, its driver told, no
+# console badness.  The e1000 on phb2 is a bystander and must keep working.
+
+SCENARIO_NEEDS="emulated-eeh"
+SCENARIO_TIMEOUT=300
+
+scenario_qemu() {
+	local i
+	for i in 1 2; do
+		echo "-device spapr-pci-host-bridge,index=$i,id=phb$i,x-emulated-eeh=${PCIERR_EMULATED_EEH:-on}"
+		echo "-netdev user,id=n$i,restrict=on,net=10.0.$((i + 1)).0/24"
+		echo "-device e1000,netdev=n$i,bus=phb$i.0,id=nic$i"
+	done
+}
+
+scenario_guest() {
+	cat <<'GUEST'
+. /lib/pcierr.sh
+plan 7
+check "EEH is enabled (the PHBs offer emulated EEH)" eeh_enabled
+echo 100 > /sys/kernel/debug/powerpc/eeh_max_freezes
+d1=0001:00:00.0 d2=0002:00:00.0
+up() {	# up DEV N: configure the e1000 of DEV on 10.0.N.0/24, ping the gateway
+	local eth
+	eth=$(net_of "$1") || return 1
+	ip link set "$eth" up && ip addr add 10.0.$2.15/24 dev "$eth" 2>/dev/null
+	wait_for 20 ping -c 1 -W 1 10.0.$2.2 > /dev/null
+}
+both_up() { up $d1 2 && up $d2 3; }
+check "both e1000s pass traffic" both_up
+resets0=$(eeh_stat eeh_slot_resets)
+
+mark "freeze retry"
+active() { ! pe_frozen $d1 && ping -c 1 -W 1 10.0.2.2 > /dev/null; }
+wait_for 60 stat_ge eeh_slot_resets $((resets0 + 1))
+check "one failed reset: the e1000 recovers on the next attempt" wait_for 60 active
+mark "usable retry"
+
+mark "freeze dead"
+check "every reset failed: the e1000 is removed" wait_for 120 gone /sys/bus/pci/devices/$d1
+mark "removed dead"
+check "the bystander on phb2 passes traffic" ping -c 3 -W 2 10.0.3.2
+bystander_active() { ! pe_frozen $d2; }
+check "the bystander's PE is active" bystander_active
+check "a rescan does not bring the dead e1000 back bound to a frozen PE" \
+	sh -c "echo 1 > /sys/bus/pci/rescan; sleep 2; [ ! -e /sys/bus/pci/devices/$d1/driver ] || ! ping -c 1 -W 1 10.0.2.2 > /dev/null"
+GUEST
+}
+
+fail_resets() {	# fail_resets N: QEMU fails the next N resets of phb1
+	qmp "{\"execute\": \"qom-set\", \"arguments\": {\"path\": \"/machine/peripheral/phb1\",
+	      \"property\": \"x-eeh-fail-resets\", \"value\": $1}}" > /dev/null
+}
+
+scenario_host() {
+	wait_console "^pcierr-mark: freeze retry\$" 120 || return 1
+	fail_resets 1 || return 1
+	sleep 1
+	eeh_freeze phb1 > /dev/null || return 1
+	wait_console "^pcierr-mark: usable retry\$" 120 || return 1
+	eeh_qom phb1 x-eeh-fail-resets > "$SCENARIO_DIR/left.retry"
+	wait_console "^pcierr-mark: freeze dead\$" 60 || return 1
+	fail_resets 3 || return 1
+	sleep 1
+	eeh_freeze phb1 > /dev/null || return 1
+	wait_console "^pcierr-mark: removed dead\$" 180 || return 1
+	eeh_qom phb1 x-eeh-fail-resets > "$SCENARIO_DIR/left.dead"
+}
+
+scenario_verify() {
+	local con=$SCENARIO_DIR/console.log
+	host_check "QEMU froze phb1 twice and phb2 never" \
+		test "$(qemu_freezes phb1)" = 2 -a "$(qemu_freezes phb2)" = 0
+	host_check "the guest used up the failing resets (none left either time)" \
+		test "$(cat "$SCENARIO_DIR/left.retry" 2>/dev/null)" = 0 -a "$(cat "$SCENARIO_DIR/left.dead" 2>/dev/null)" = 0
+	host_check "the guest retried the failed reset and succeeded" \
+		grep -q 'EEH: PHB#1-PE#1: Successful reset (attempt 2)' "$con"
+	host_check "the first recovery succeeded, the second failed" \
+		test "$(grep -c 'EEH: Recovery successful' "$con")" -eq 1 -a \
+		"$(grep -c 'EEH: Unable to recover from failure from PHB#1-PE#1' "$con")" -eq 1
+	host_check "the guest never recovered phb2" sh -c "! grep -q 'EEH: Recovering PHB#2' '$con'"
+}
