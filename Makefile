@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
 
-.PHONY: run test check apply export mbox kernel kernel-debug boot scenarios-debug soak aer selftest bisect-full qemu qtests measure-phbs bench-phbs clean
+.PHONY: run test check apply export mbox kernel kernel-debug boot scenarios-debug soak aer selftest bisect-full qemu qtests measure-phbs bench-phbs bench campaign clean
 
 # Where downloads and builds go (as in the tools)
 B := $(or $(PCIERR_BUILD),build)
@@ -49,6 +49,16 @@ scenarios-debug:
 # by side; not in CI (CI runs the scenario with 10).  FREEZES=N OUT=DIR
 soak: qemu
 	qemu-test/soak -n $(or $(FREEZES),50) $(if $(OUT),-o $(OUT))
+
+# Benchmarks, base release against the series (not in CI; about 40 min).
+# FREEZES=N RUNS=N OUT=DIR
+bench: qemu
+	qemu-test/bench $(if $(FREEZES),-n $(FREEZES)) $(if $(RUNS),-r $(RUNS)) $(if $(OUT),-o $(OUT))
+
+# Fault campaign, base release against the series (not in CI, which runs
+# its short form with the scenarios).  E1000=N NVME=N INPUTS=N OUT=DIR
+campaign: qemu
+	qemu-test/campaign $(if $(E1000),-e $(E1000)) $(if $(NVME),-n $(NVME)) $(if $(INPUTS),-i $(INPUTS)) $(if $(OUT),-o $(OUT))
 
 # AER on x86_64 q35: the base and the patched kernel side by side.
 aer:

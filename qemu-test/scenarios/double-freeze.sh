@@ -90,7 +90,7 @@ scenario_verify() {
 	host_check "QEMU froze phb1 twice per round ($n freezes, $ROUNDS rounds)" test "$n" = $((2 * ROUNDS))
 	host_check "QEMU never froze phb2" test "$(qemu_freezes phb2)" = 0
 	host_check "the guest never recovered phb2" sh -c "! grep -q 'EEH: Recovering PHB#2' '$con'"
-	host_check "no PE was permanently disabled" sh -c "! grep -q 'permanently disabled\|device recovery failed' '$con'"
+	host_check "no PE was permanently disabled" sh -c "! grep -q 'has been permanently disabled\|device recovery failed' '$con'"
 	host_check "every recovery that started succeeded" \
 		test "$(grep -c 'EEH: Recovering PHB#1-PE#1' "$con")" -eq "$(grep -c 'EEH: Recovery successful' "$con")"
 	diag "$(tr '\n' ';' < "$SCENARIO_DIR/refreeze.log" 2>/dev/null)"

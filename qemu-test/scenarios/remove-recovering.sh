@@ -43,7 +43,8 @@ round() {
 	local n0
 	n0=$(dmesg | grep -c "$2")
 	mark "freeze $1"
-	wait_for 30 pe_frozen $d1
+	# Detect at once, before e1000's watchdog (every 2 s) gets there.
+	poll_for 30 pe_frozen $d1
 	echo $d1 > /sys/kernel/debug/powerpc/eeh_dev_check
 	seen() { [ "$(dmesg | grep -c "$2")" -gt "$n0" ]; }
 	poll_for 60 seen "$1" "$2" || { log "$1: never saw '$2'"; return 1; }
@@ -78,8 +79,11 @@ scenario_host() {
 
 scenario_verify() {
 	local con=$SCENARIO_DIR/console.log
-	host_check "QEMU froze phb1 twice and phb2 never" \
-		test "$(qemu_freezes phb1)" = 2 -a "$(qemu_freezes phb2)" = 0
+	# A rescan that moves BARs may make a master abort, which freezes
+	# the PE once more: at least the two freezes of the rounds.
+	host_check "QEMU froze phb1 (at least twice) and phb2 never" \
+		test "$(qemu_freezes phb1)" -ge 2 -a "$(qemu_freezes phb2)" = 0
+	diag "QEMU froze phb1 $(qemu_freezes phb1) times"
 	host_check "the guest never recovered phb2" sh -c "! grep -q 'EEH: Recovering PHB#2' '$con'"
 	diag "$(sed -n 's/\r$//; s/^pcierr: # //p' "$con" | grep -E 'removed at|never saw|still there|not bound|no traffic' | tr '\n' ';')"
 }
