@@ -48,7 +48,7 @@ LABELS = {
 
 
 def fmt(v):
-    q = statistics.quantiles(v, n=4) if len(v) > 1 else [v[0], v[0], v[0]]
+    q = statistics.quantiles(v, n=4, method="inclusive") if len(v) > 1 else [v[0], v[0], v[0]]
     return f"{statistics.median(v):.0f} ({q[0]:.0f}-{q[2]:.0f}; {min(v):.0f}-{max(v):.0f})"
 
 
@@ -98,8 +98,8 @@ def summary(out):
     with open(os.path.join(out, "plot.tsv"), "w") as f:
         f.write("# latency: bench base_median base_q1 base_q3 series_median series_q1 series_q3\n")
         for b, base, ser in plot:
-            qb = statistics.quantiles(base, n=4) if len(base) > 1 else [base[0]] * 3
-            qs = statistics.quantiles(ser, n=4) if len(ser) > 1 else [ser[0]] * 3
+            qb = statistics.quantiles(base, n=4, method="inclusive") if len(base) > 1 else [base[0]] * 3
+            qs = statistics.quantiles(ser, n=4, method="inclusive") if len(ser) > 1 else [ser[0]] * 3
             f.write(f"{b} {statistics.median(base) / 1000:.3f} {qb[0] / 1000:.3f} {qb[2] / 1000:.3f} "
                     f"{statistics.median(ser) / 1000:.3f} {qs[0] / 1000:.3f} {qs[2] / 1000:.3f}\n")
         f.write("\n\n# concurrency: phbs base_ratio series_ratio\n")
