@@ -71,29 +71,28 @@ nvme_disk_of() {
 	return 1
 }
 
-# wait_for SECONDS COMMAND...: poll once a second until COMMAND succeeds.
-wait_for() {
-	local n=$1
-	shift
+# poll_every PER_SECOND PAUSE SECONDS COMMAND...: run COMMAND PER_SECOND
+# times a second (PAUSE apart) until it succeeds, for at most SECONDS.
+poll_every() {
+	local n=$(($3 * $1)) pause=$2
+	shift 3
 	while [ "$n" -gt 0 ]; do
 		"$@" && return 0
-		sleep 1
+		sleep "$pause"
 		n=$((n - 1))
 	done
 	"$@"
 }
 
+# wait_for SECONDS COMMAND...: poll once a second until COMMAND succeeds.
+wait_for() {
+	poll_every 1 1 "$@"
+}
+
 # poll_for SECONDS COMMAND...: as wait_for, five times a second, for
 # the moments a benchmark times.
 poll_for() {
-	local n=$(($1 * 5))
-	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.2
-		n=$((n - 1))
-	done
-	"$@"
+	poll_every 5 0.2 "$@"
 }
 
 # net_up IFACE: static address in QEMU's user-mode network (10.0.2.0/24,
@@ -102,6 +101,15 @@ net_up() {
 	ip link set "$1" up &&
 	ip addr add 10.0.2.15/24 dev "$1" &&
 	wait_for 10 sh -c "ip link show $1 | grep -q LOWER_UP"
+}
+
+# e1000_up DEV N: configure the e1000 of PCI device DEV on 10.0.N.0/24
+# (host side: e1000_phbs) and ping its gateway.
+e1000_up() {
+	local eth
+	eth=$(net_of "$1") || return 1
+	ip link set "$eth" up && ip addr add 10.0.$2.15/24 dev "$eth" 2>/dev/null
+	wait_for 20 ping -c 1 -W 1 10.0.$2.2 > /dev/null
 }
 
 # pattern_write DEV OFFSET_MIB SIZE_MIB: write random data with O_DIRECT,

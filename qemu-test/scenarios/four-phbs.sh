@@ -14,12 +14,7 @@ SCENARIO_KARGS="printk.time=1"
 NPHB=${PCIERR_PHBS:-4}
 
 scenario_qemu() {
-	local i
-	for i in $(seq 1 "$NPHB"); do
-		echo "-device spapr-pci-host-bridge,index=$i,id=phb$i,x-emulated-eeh=${PCIERR_EMULATED_EEH:-on}"
-		echo "-netdev user,id=n$i,restrict=on,net=10.0.$((i + 1)).0/24"
-		echo "-device e1000,netdev=n$i,bus=phb$i.0,id=nic$i"
-	done
+	e1000_phbs "$NPHB"
 }
 
 scenario_guest() {

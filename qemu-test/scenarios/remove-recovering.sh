@@ -15,12 +15,7 @@ SCENARIO_TIMEOUT=300
 SCENARIO_KARGS="printk.time=1"
 
 scenario_qemu() {
-	local i
-	for i in 1 2; do
-		echo "-device spapr-pci-host-bridge,index=$i,id=phb$i,x-emulated-eeh=${PCIERR_EMULATED_EEH:-on}"
-		echo "-netdev user,id=n$i,restrict=on,net=10.0.$((i + 1)).0/24"
-		echo "-device e1000,netdev=n$i,bus=phb$i.0,id=nic$i"
-	done
+	e1000_phbs 2
 }
 
 scenario_guest() {
@@ -30,13 +25,7 @@ plan 6
 check "EEH is enabled (the PHBs offer emulated EEH)" eeh_enabled
 echo 100 > /sys/kernel/debug/powerpc/eeh_max_freezes
 d1=0001:00:00.0 d2=0002:00:00.0
-up() {	# up DEV N: configure the e1000 of DEV on 10.0.N.0/24, ping the gateway
-	local eth
-	eth=$(net_of "$1") || return 1
-	ip link set "$eth" up && ip addr add 10.0.$2.15/24 dev "$eth" 2>/dev/null
-	wait_for 20 ping -c 1 -W 1 10.0.$2.2 > /dev/null
-}
-both_up() { up $d1 2 && up $d2 3; }
+both_up() { e1000_up $d1 2 && e1000_up $d2 3; }
 check "both e1000s pass traffic" both_up
 # round NAME LOGLINE: freeze, wait for LOGLINE, remove the device, rescan
 round() {
@@ -55,7 +44,7 @@ round() {
 	sleep 8
 	echo 1 > /sys/bus/pci/rescan
 	wait_for 20 test -e /sys/bus/pci/devices/$d1/driver || { log "$1: not bound after rescan"; return 1; }
-	up $d1 2 || { log "$1: no traffic after rescan"; return 1; }
+	e1000_up $d1 2 || { log "$1: no traffic after rescan"; return 1; }
 	mark "usable $1"
 }
 check "removed after the drivers were told: rescanned e1000 passes traffic" \

@@ -15,12 +15,7 @@ SCENARIO_TIMEOUT=300
 SCENARIO_KARGS="printk.time=1"
 
 scenario_qemu() {
-	local i
-	for i in 1 2; do
-		echo "-device spapr-pci-host-bridge,index=$i,id=phb$i,x-emulated-eeh=${PCIERR_EMULATED_EEH:-on}"
-		echo "-netdev user,id=n$i,restrict=on,net=10.0.$((i + 1)).0/24"
-		echo "-device e1000,netdev=n$i,bus=phb$i.0,id=nic$i"
-	done
+	e1000_phbs 2
 }
 
 scenario_guest() {
@@ -30,13 +25,7 @@ plan 7
 check "EEH is enabled (the PHBs offer emulated EEH)" eeh_enabled
 echo 100 > /sys/kernel/debug/powerpc/eeh_max_freezes
 d1=0001:00:00.0 d2=0002:00:00.0
-up() {	# up DEV N: configure the e1000 of DEV on 10.0.N.0/24, ping the gateway
-	local eth
-	eth=$(net_of "$1") || return 1
-	ip link set "$eth" up && ip addr add 10.0.$2.15/24 dev "$eth" 2>/dev/null
-	wait_for 20 ping -c 1 -W 1 10.0.$2.2 > /dev/null
-}
-both_up() { up $d1 2 && up $d2 3; }
+both_up() { e1000_up $d1 2 && e1000_up $d2 3; }
 check "both e1000s pass traffic" both_up
 in_reset() { dmesg | grep -q 'EEH: Reset without hotplug activity'; }
 recovered() { dmesg | grep -q 'EEH: Recovery successful'; }
@@ -56,7 +45,7 @@ recovered || rescanned_in_window=yes
 log "remove ended inside the reset window: $removed_in_window; rescan: $rescanned_in_window"
 check "the frozen e1000 recovers and passes traffic" wait_for 60 ping -c 1 -W 1 10.0.2.2
 check "the rescan brought $d2 back with its driver" wait_for 20 test -e /sys/bus/pci/devices/$d2/driver
-check "the rescanned e1000 passes traffic" up $d2 3
+check "the rescanned e1000 passes traffic" e1000_up $d2 3
 check "the frozen e1000 still passes traffic" ping -c 3 -W 1 10.0.2.2
 check "EEH recovered exactly one PE" [ "$(dmesg | grep -c 'EEH: Recovery successful')" -eq 1 ]
 GUEST
