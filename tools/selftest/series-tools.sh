@@ -12,6 +12,8 @@
 #   - a checkpatch error                 -> tools/check (checkpatch)
 #   - malformed series files (missing patch, duplicate, bad base line)
 #   - export: deterministic, and apply -> export round-trips
+#   - apply replaces a work branch it built itself, keeps one with commits
+#     of its own unless forced, and rejects a bad PCIERR_APPLY_FORCE
 #   - a config fragment option that does not survive olddefconfig
 # The fixture commits are made with git plumbing (a scratch index), so the
 # work tree is not touched while they are made.
@@ -36,6 +38,7 @@ cleanup() {
 	g am --abort >/dev/null 2>&1
 	g checkout -q -f "$orig"
 	g branch -D -q pcierr-selftest pcierr-selftest-old >/dev/null 2>&1
+	g update-ref -d refs/pcierr/applied/pcierr-selftest >/dev/null 2>&1
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -137,7 +140,7 @@ cperr=$(mkcommit "$base" $file 's/\( \* Return 0 on success or -ENOTTY if.*\)$/\
 	"Fixture: checkpatch must reject this." "$sob") || exit 1
 
 echo "TAP version 13"
-echo "1..20"
+echo "1..25"
 
 # Malformed series files.
 mkdir -p "$tmp/bad/patches"
@@ -209,6 +212,28 @@ result $? "apply of the export, then export again, gives the same bytes"
 ls "$tmp/exp/patches" | grep -q '^v1-0000-cover-letter.patch$' &&
 	grep -q "^Subject: \[PATCH v1 0/1\]" "$tmp/exp/patches/v1-0000-cover-letter.patch"
 result $? "export writes a numbered cover letter from Documentation/cover-letter.txt"
+g checkout -q -f "$orig"
+
+# The work branch is what apply built from the good series.  A different
+# series replaces it without --force: nothing was committed on top.
+s3=$(mkseries other "$newwarn")
+expect_pass "apply replaces a work branch it built itself from an older series" \
+	env SERIES="$s3" "$tools/apply"
+[ "$(g rev-parse pcierr-selftest^)" = "$(g rev-parse "$base^{commit}")" ] &&
+	[ "$(g log -1 --format=%s pcierr-selftest)" = "PCI: Add a function without a prototype" ]
+result $? "the replaced work branch holds the new series only"
+g checkout -q -f "$orig"
+# A commit of the developer's on top: kept unless forced.
+mine=$(mkcommit pcierr-selftest $file 's/ \* Return 0 on success or -ENOTTY if/ * Return 0 on success, or -ENOTTY if/' \
+	"PCI: A commit that only the work branch has" "Fixture: apply must not drop it." "$sob") || exit 1
+g update-ref refs/heads/pcierr-selftest "$mine"
+expect_fail "apply keeps a work branch holding a commit the series lacks" \
+	"branch pcierr-selftest has commits that are not in the series" env SERIES="$s" "$tools/apply"
+expect_fail "apply rejects a bad PCIERR_APPLY_FORCE" "PCIERR_APPLY_FORCE must be 0 or 1" \
+	env SERIES="$s" PCIERR_APPLY_FORCE=yes "$tools/apply"
+env SERIES="$s" PCIERR_APPLY_FORCE=1 "$tools/apply" > "$tmp/out" 2>&1 &&
+	[ "$(g rev-parse pcierr-selftest-old)" = "$mine" ]
+result $? "PCIERR_APPLY_FORCE=1 replaces it and keeps the old branch as -old"
 g checkout -q -f "$orig"
 
 # A config fragment option that olddefconfig drops is an error.
