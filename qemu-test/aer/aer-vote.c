@@ -14,14 +14,23 @@
  * remove print "aer-vote: probe" and "aer-vote: remove".  Reading the
  * parameter "ident" reads the device's identification register (BAR0 + 0)
  * now: 0x010000ed while the device works, "none" without a bound device.
+ * Reading "check" writes a new value to the liveness register (BAR0 + 4)
+ * and reads it back, which the device inverts: "ok VALUE" when the data
+ * came back right, "bad VALUE READ" when not, "none" without a device.
+ *
+ * The driver binds one edu at a time (probe of a second one fails with
+ * -EBUSY), so that a test can give it a second device once the first is
+ * gone.
  *
  * Not part of the kernel series: a tool of its test harness.
  */
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
 
 #define EDU_ID		0x00
 #define EDU_ID_VALUE	0x010000ed
+#define EDU_LIVENESS	0x04
 
 static const char * const vote_names[] = {
 	[PCI_ERS_RESULT_NONE] = "none",
@@ -125,22 +134,57 @@ static const struct pci_error_handlers vote_err_handler = {
 	.resume = vote_resume,
 };
 
-/* The bound device's BAR 0, for the "ident" parameter */
+/*
+ * The bound device's BAR 0, for the "ident" and "check" parameters.  The
+ * lock keeps remove from unmapping it under a reader.
+ */
 static void __iomem *edu_bar;
+static DEFINE_MUTEX(edu_lock);
 
 static int ident_get(char *buf, const struct kernel_param *kp)
 {
-	void __iomem *bar = READ_ONCE(edu_bar);
+	int len;
 
-	if (!bar)
-		return sysfs_emit(buf, "none\n");
-	return sysfs_emit(buf, "%#010x\n", readl(bar + EDU_ID));
+	mutex_lock(&edu_lock);
+	if (edu_bar)
+		len = sysfs_emit(buf, "%#010x\n", readl(edu_bar + EDU_ID));
+	else
+		len = sysfs_emit(buf, "none\n");
+	mutex_unlock(&edu_lock);
+	return len;
 }
 
 static const struct kernel_param_ops ident_ops = {
 	.get = ident_get,
 };
 module_param_cb(ident, &ident_ops, NULL, 0444);
+
+static int check_get(char *buf, const struct kernel_param *kp)
+{
+	static u32 value = 0x5a5a0000;
+	u32 back;
+	int len;
+
+	mutex_lock(&edu_lock);
+	if (edu_bar) {
+		value++;
+		writel(value, edu_bar + EDU_LIVENESS);
+		back = readl(edu_bar + EDU_LIVENESS);
+		if (back == ~value)
+			len = sysfs_emit(buf, "ok %#010x\n", value);
+		else
+			len = sysfs_emit(buf, "bad %#010x %#010x\n", value, back);
+	} else {
+		len = sysfs_emit(buf, "none\n");
+	}
+	mutex_unlock(&edu_lock);
+	return len;
+}
+
+static const struct kernel_param_ops check_ops = {
+	.get = check_get,
+};
+module_param_cb(check, &check_ops, NULL, 0444);
 
 static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -159,13 +203,24 @@ static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ident != EDU_ID_VALUE)
 		return -ENODEV;
 	pci_save_state(pdev);
-	WRITE_ONCE(edu_bar, bar);
+	mutex_lock(&edu_lock);
+	if (edu_bar) {
+		mutex_unlock(&edu_lock);
+		pr_info("aer-vote: busy, not binding %s\n", pci_name(pdev));
+		return -EBUSY;
+	}
+	edu_bar = bar;
+	pci_set_drvdata(pdev, bar);
+	mutex_unlock(&edu_lock);
 	return 0;
 }
 
 static void vote_remove(struct pci_dev *pdev)
 {
-	WRITE_ONCE(edu_bar, NULL);
+	mutex_lock(&edu_lock);
+	if (edu_bar == pci_get_drvdata(pdev))
+		edu_bar = NULL;
+	mutex_unlock(&edu_lock);
 	pr_info("aer-vote: remove\n");
 }
 

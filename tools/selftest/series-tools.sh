@@ -29,6 +29,9 @@ g() { git -C "$KSRC" "$@"; }
 # Everything happens on a scratch work branch: the developer's is never
 # touched, even when a tool misbehaves.
 export WORK_BRANCH=pcierr-selftest
+# The fixtures decide when apply may replace a branch, not the caller's
+# environment (CI forces it for its own cached tree).
+unset PCIERR_APPLY_FORCE
 # The fixtures touch pseries code only: one configuration is enough.
 export PCIERR_CHECK_VARIANTS=pseries PCIERR_TIP_VARIANTS=
 tmp=$(mktemp -d "$PCIERR_BUILD/.selftest.XXXXXX")
