@@ -17,6 +17,9 @@
  * Reading "check" writes a new value to the liveness register (BAR0 + 4)
  * and reads it back, which the device inverts: "ok VALUE" when the data
  * came back right, "bad VALUE READ" when not, "none" without a device.
+ * As a real driver, "check" does no I/O from error_detected() until
+ * resume(): it reads "offline" then (a store while the reset has the
+ * device's decoding off would freeze the PE again).
  *
  * The driver binds one edu at a time (probe of a second one fails with
  * -EBUSY), so that a test can give it a second device once the first is
@@ -96,10 +99,21 @@ static const char *state_name(pci_channel_state_t state)
 	return "?";
 }
 
+/*
+ * The lock keeps remove from unmapping the bound device's BAR under a
+ * reader; edu_offline is set from error_detected() until resume().
+ */
+static bool edu_offline;
+static DEFINE_MUTEX(edu_lock);
+
 static pci_ers_result_t vote_error_detected(struct pci_dev *pdev,
 					    pci_channel_state_t state)
 {
 	pci_ers_result_t vote = detected.vote;
+
+	mutex_lock(&edu_lock);
+	edu_offline = true;
+	mutex_unlock(&edu_lock);
 
 	if (state == pci_channel_io_perm_failure)
 		vote = PCI_ERS_RESULT_DISCONNECT;
@@ -124,6 +138,9 @@ static pci_ers_result_t vote_slot_reset(struct pci_dev *pdev)
 
 static void vote_resume(struct pci_dev *pdev)
 {
+	mutex_lock(&edu_lock);
+	edu_offline = false;
+	mutex_unlock(&edu_lock);
 	pr_info("aer-vote: resume()\n");
 }
 
@@ -134,12 +151,28 @@ static const struct pci_error_handlers vote_err_handler = {
 	.resume = vote_resume,
 };
 
-/*
- * The bound device's BAR 0, for the "ident" and "check" parameters.  The
- * lock keeps remove from unmapping it under a reader.
- */
+/* The bound device's BAR 0, for the "ident" and "check" parameters */
 static void __iomem *edu_bar;
-static DEFINE_MUTEX(edu_lock);
+
+/*
+ * QEMU models edu's registers in the target's byte order: big-endian on
+ * qemu-system-ppc64, whatever the guest's.  Probe finds out from the
+ * identification register.
+ */
+static bool edu_be;
+
+static u32 edu_read(void __iomem *bar, unsigned int reg)
+{
+	return edu_be ? ioread32be(bar + reg) : readl(bar + reg);
+}
+
+static void edu_write(u32 val, void __iomem *bar, unsigned int reg)
+{
+	if (edu_be)
+		iowrite32be(val, bar + reg);
+	else
+		writel(val, bar + reg);
+}
 
 static int ident_get(char *buf, const struct kernel_param *kp)
 {
@@ -147,7 +180,7 @@ static int ident_get(char *buf, const struct kernel_param *kp)
 
 	mutex_lock(&edu_lock);
 	if (edu_bar)
-		len = sysfs_emit(buf, "%#010x\n", readl(edu_bar + EDU_ID));
+		len = sysfs_emit(buf, "%#010x\n", edu_read(edu_bar, EDU_ID));
 	else
 		len = sysfs_emit(buf, "none\n");
 	mutex_unlock(&edu_lock);
@@ -166,10 +199,12 @@ static int check_get(char *buf, const struct kernel_param *kp)
 	int len;
 
 	mutex_lock(&edu_lock);
-	if (edu_bar) {
+	if (edu_bar && edu_offline) {
+		len = sysfs_emit(buf, "offline\n");
+	} else if (edu_bar) {
 		value++;
-		writel(value, edu_bar + EDU_LIVENESS);
-		back = readl(edu_bar + EDU_LIVENESS);
+		edu_write(value, edu_bar, EDU_LIVENESS);
+		back = edu_read(edu_bar, EDU_LIVENESS);
 		if (back == ~value)
 			len = sysfs_emit(buf, "ok %#010x\n", value);
 		else
@@ -200,7 +235,9 @@ static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	ident = readl(bar + EDU_ID);
 	pr_info("aer-vote: probe (id %#010x)\n", ident);
-	if (ident != EDU_ID_VALUE)
+	if (ident == swab32(EDU_ID_VALUE))
+		edu_be = true;
+	else if (ident != EDU_ID_VALUE)
 		return -ENODEV;
 	pci_save_state(pdev);
 	mutex_lock(&edu_lock);
@@ -210,6 +247,7 @@ static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -EBUSY;
 	}
 	edu_bar = bar;
+	edu_offline = false;
 	pci_set_drvdata(pdev, bar);
 	mutex_unlock(&edu_lock);
 	return 0;
