@@ -19,7 +19,8 @@
  * came back right, "bad VALUE READ" when not, "none" without a device.
  * As a real driver, "check" does no I/O from error_detected() until
  * resume(): it reads "offline" then (a store while the reset has the
- * device's decoding off would freeze the PE again).
+ * device's decoding off would freeze the PE again), and after a recovery
+ * that failed with the device left bound.  "ident" reads at any time.
  *
  * The driver binds one edu at a time (probe of a second one fails with
  * -EBUSY), so that a test can give it a second device once the first is
@@ -235,9 +236,7 @@ static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	ident = readl(bar + EDU_ID);
 	pr_info("aer-vote: probe (id %#010x)\n", ident);
-	if (ident == swab32(EDU_ID_VALUE))
-		edu_be = true;
-	else if (ident != EDU_ID_VALUE)
+	if (ident != EDU_ID_VALUE && ident != swab32(EDU_ID_VALUE))
 		return -ENODEV;
 	pci_save_state(pdev);
 	mutex_lock(&edu_lock);
@@ -247,6 +246,7 @@ static int vote_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -EBUSY;
 	}
 	edu_bar = bar;
+	edu_be = ident != EDU_ID_VALUE;
 	edu_offline = false;
 	pci_set_drvdata(pdev, bar);
 	mutex_unlock(&edu_lock);
