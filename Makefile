@@ -20,7 +20,7 @@ export:
 
 # One mbox per target tree (tools/series-groups), To/Cc from get_maintainer.pl
 mbox:
-	tools/export --mbox $(B)/mbox
+	tools/export --mbox $(B)/mbox $(if $(FROM),--from "$(FROM)")
 
 check:
 	tools/check

@@ -4,8 +4,10 @@
 # Self-test of the QEMU harness: the console scan catches badness and
 # allows exactly EEH's own stack report; the QMP client reports bad input;
 # and booted scenarios whose checks fail, whose guest plan is not met, whose
-# console shows a WARNING, or whose guest hangs are reported as failed; and
-# a freeze scenario fails when the freeze never reaches the guest.
+# console shows a WARNING (echoed by the guest, or a real WARN() of the
+# kernel), or whose guest hangs are reported as failed; a kernel built
+# without CONFIG_BUG is refused; and a freeze scenario fails when the
+# freeze never reaches the guest.
 # Prints TAP and "N passed, N failed, N skipped".
 #
 # Usage: qemu-test/selftest.sh [KERNEL_DIR]   (the boots need a vmlinux)
@@ -33,7 +35,7 @@ result() {
 }
 
 echo "TAP version 13"
-echo "1..14"
+echo "1..17"
 
 scan() { printf '%b' "$1" > "$tmp/log"; "$here/console-badness.sh" "$tmp/log" > "$tmp/out" 2>&1; }
 scan '[    1.000] ok\n[    2.000] WARNING: CPU: 1 PID: 7 at drivers/pci/pci.c:1 x\n'
@@ -60,7 +62,8 @@ result $? "qmp client reports a missing socket"
 if [ ! -f "$kdir/vmlinux" ]; then
 	for d in "runner fails the scenario" "failing guest check reported" \
 		"unmet guest plan reported" "failing host check reported" \
-		"console WARNING reported" "hung guest killed at the timeout"; do
+		"console WARNING reported" "hung guest killed at the timeout" \
+		"kernel WARN() fails the scenario" "it is the kernel's own warning"; do
 		n=$((n + 1)); fail=$((fail + 1))
 		echo "not ok $n $d # no vmlinux in $kdir"
 	done
@@ -84,7 +87,25 @@ else
 	[ $? -ne 0 ] && grep -q "QEMU killed after the 30 s timeout" "$tmp/out" &&
 		grep -q "^not ok 1 must-time-out$" "$tmp/out"
 	result $? "hung guest killed at the timeout and reported"
+	# The kernel's own WARN(): every guest check passes, only the
+	# console scan can fail it.
+	PCIERR_SCENARIOS=$here/selftest-scenarios "$here/run" -k "$kdir" -o "$tmp/results4" \
+		must-warn > "$tmp/out" 2>&1
+	[ $? -ne 0 ] && grep -q "^not ok 1 must-warn$" "$tmp/out" &&
+		grep -q "    ok [0-9]* the test driver is asked to WARN" "$tmp/out" &&
+		grep -q "    not ok [0-9]* console badness" "$tmp/out"
+	result $? "a kernel WARN() fails a scenario whose guest checks all pass"
+	grep -qE "console: [0-9]+:WARNING: .*aer-vote\.c:[0-9]+.*warn_set" "$tmp/out"
+	result $? "the failure names the kernel's warning (file, line and function)"
 fi
+
+# A kernel that cannot print a warning is refused before it boots.
+mkdir -p "$tmp/nobug"
+: > "$tmp/nobug/vmlinux"
+printf '# CONFIG_BUG is not set\n' > "$tmp/nobug/.config"
+"$here/run" -k "$tmp/nobug" smoke > "$tmp/out" 2>&1
+[ $? -ne 0 ] && grep -q "without CONFIG_BUG=y" "$tmp/out"
+result $? "runner refuses a kernel built without CONFIG_BUG"
 
 # Negative control for the freeze scenarios: with emulated EEH off, the
 # host cannot freeze and the guest never sees a freeze, so the e1000

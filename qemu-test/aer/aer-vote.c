@@ -9,6 +9,9 @@
  *       mmio_enabled() and slot_reset(): none, can_recover, need_reset,
  *       disconnect or recovered
  *   handlers  0: the driver has no pci_error_handlers at all
+ *   warn      (write only) any write makes the driver WARN() once: the
+ *       harness self-test proves with it that a kernel warning on the
+ *       console fails a scenario
  *
  * Each callback prints "aer-vote: CALLBACK(ARG) -> VOTE", probe and
  * remove print "aer-vote: probe" and "aer-vote: remove".  Reading the
@@ -290,6 +293,17 @@ static const struct kernel_param_ops handlers_ops = {
 	.get = param_get_bool,
 };
 module_param_cb(handlers, &handlers_ops, &handlers, 0644);
+
+static int warn_set(const char *val, const struct kernel_param *kp)
+{
+	WARN(1, "aer-vote: warning on request\n");
+	return 0;
+}
+
+static const struct kernel_param_ops warn_ops = {
+	.set = warn_set,
+};
+module_param_cb(warn, &warn_ops, NULL, 0200);
 
 module_pci_driver(vote_driver);
 MODULE_DESCRIPTION("PCI error recovery test driver for QEMU's edu device");

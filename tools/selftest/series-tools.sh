@@ -88,7 +88,8 @@ base=$(base_tag 2>/dev/null)
 author="Pat Tester <pat.tester@example.org>"
 
 # mkcommit PARENT FILE SED_EXPR SUBJECT [BODY...]: a commit changing FILE
-# by SED_EXPR, made without touching the work tree.
+# by SED_EXPR, made without touching the work tree (author: Pat Tester, or
+# FIXTURE_NAME and FIXTURE_EMAIL).
 mkcommit() {
 	local parent file=$2 expr=$3 subject=$4 blob tree
 	parent=$(g rev-parse "$1^{commit}")
@@ -102,8 +103,8 @@ mkcommit() {
 	unset GIT_INDEX_FILE
 	local msg=$subject
 	for part in "$@"; do msg=$(printf '%s\n\n%s' "$msg" "$(echo "$part" | fold -s -w 72 | sed 's/ *$//')"); done
-	GIT_AUTHOR_NAME="Pat Tester" GIT_AUTHOR_EMAIL="pat.tester@example.org" \
-	GIT_COMMITTER_NAME="Pat Tester" GIT_COMMITTER_EMAIL="pat.tester@example.org" \
+	GIT_AUTHOR_NAME="${FIXTURE_NAME:-Pat Tester}" GIT_AUTHOR_EMAIL="${FIXTURE_EMAIL:-pat.tester@example.org}" \
+	GIT_COMMITTER_NAME="${FIXTURE_NAME:-Pat Tester}" GIT_COMMITTER_EMAIL="${FIXTURE_EMAIL:-pat.tester@example.org}" \
 	GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z" \
 		g commit-tree "$tree" -p "$parent" -m "$msg"
 }
@@ -138,12 +139,18 @@ nosob=$(mkcommit "$base" $file 's/ \* Return 0 on success or -ENOTTY if/ * Retur
 newwarn=$(mkcommit "$base" $file '0,/^EXPORT_SYMBOL(pci_enable_device);/s//EXPORT_SYMBOL(pci_enable_device);\n\nint pcierr_selftest_noproto(void)\n{\n\treturn 0;\n}/' \
 	"PCI: Add a function without a prototype" \
 	"Fixture: W=1 warns about the missing prototype; the warnings check must reject this." "$sob") || exit 1
+placeholder="$PLACEHOLDER_NAME <$PLACEHOLDER_EMAIL>"
+ph=$(FIXTURE_NAME=$PLACEHOLDER_NAME FIXTURE_EMAIL=$PLACEHOLDER_EMAIL mkcommit "$base" $file \
+	's/ \* Return 0 on success or -ENOTTY if/ * Return 0 on success, or -ENOTTY if/' \
+	"PCI: Clarify the return value of pci_bridge_wait_for_secondary_bus()" \
+	"Fixture: committed with the kernel tree's placeholder identity." \
+	"Signed-off-by: $placeholder") || exit 1
 cperr=$(mkcommit "$base" $file 's/\( \* Return 0 on success or -ENOTTY if.*\)$/\1  /' \
 	"PCI: Leave trailing whitespace in a comment" \
 	"Fixture: checkpatch must reject this." "$sob") || exit 1
 
 echo "TAP version 13"
-echo "1..25"
+echo "1..32"
 
 # Malformed series files.
 mkdir -p "$tmp/bad/patches"
@@ -215,6 +222,37 @@ result $? "apply of the export, then export again, gives the same bytes"
 ls "$tmp/exp/patches" | grep -q '^v1-0000-cover-letter.patch$' &&
 	grep -q "^Subject: \[PATCH v1 0/1\]" "$tmp/exp/patches/v1-0000-cover-letter.patch"
 result $? "export writes a numbered cover letter from Documentation/cover-letter.txt"
+g checkout -q -f "$orig"
+
+# Posting identity: the mbox names the poster, never the placeholder
+# the tree's commits carry, and an identity that cannot be posted is
+# refused before anything is written.
+s4=$(mkseries ident "$ph")
+expect_pass "apply builds the work branch from a placeholder-identity patch" env SERIES="$s4" "$tools/apply"
+g checkout -q -f "$orig"
+cp -r "$tmp/ident" "$tmp/ident0"
+expect_fail "export --mbox refuses the placeholder identity" "is the placeholder identity" \
+	env SERIES="$s4" "$tools/export" --mbox "$tmp/mbox" --from "$placeholder"
+expect_fail "export --mbox refuses an identity without an address" "is not of the form 'Name <address>'" \
+	env SERIES="$s4" "$tools/export" --mbox "$tmp/mbox" --from "Pat Poster"
+expect_fail "export --mbox without --from refuses a git config with no identity" \
+	"no postable identity .*user.name and user.email" \
+	env SERIES="$s4" GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0= \
+	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1= "$tools/export" --mbox "$tmp/mbox"
+[ ! -e "$tmp/mbox" ] && diff -r "$tmp/ident0" "$tmp/ident" > "$tmp/out" 2>&1
+result $? "a refused export wrote no mbox and left the series as it was"
+env SERIES="$s4" GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="Pat Poster" \
+	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=pat.poster@example.org \
+	"$tools/export" --mbox "$tmp/mbox" > "$tmp/out" 2>&1 &&
+	m=$(ls "$tmp"/mbox/*.mbox) && [ "$(echo "$m" | wc -l)" = 1 ] &&
+	[ "$(grep -c '^From: Pat Poster <pat.poster@example.org>$' $m)" = 2 ] &&
+	grep -qx 'Signed-off-by: Pat Poster <pat.poster@example.org>' $m &&
+	! grep -qF "$PLACEHOLDER_EMAIL" $m
+result $? "export --mbox puts the poster of the git config in From: and Signed-off-by:"
+env SERIES="$s4" "$tools/export" --mbox "$tmp/mbox" --from "Pat Poster <pat.poster@example.org>" > "$tmp/out" 2>&1 &&
+	grep -qx 'Signed-off-by: Pat Poster <pat.poster@example.org>' "$tmp"/mbox/*.mbox &&
+	! grep -qF "$PLACEHOLDER_EMAIL" "$tmp"/mbox/*.mbox
+result $? "export --mbox --from names the given poster"
 g checkout -q -f "$orig"
 
 # The work branch is what apply built from the good series.  A different

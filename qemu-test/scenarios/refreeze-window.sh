@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: GPL-2.0
+# refreeze-window: the e1000's PE freezes again at a given step of its
+# recovery.
+#
+# Round per window: the host freezes phb1, then freezes it a second time
+# the moment the guest's console shows that the recovery reached the
+# window's step (qemu-test/lib/freeze-on-line.py: a console-line trigger,
+# so the second freeze lands some milliseconds after the step began):
+#   told        the drivers are about to be told (EEH: Notify device
+#               drivers to shutdown)
+#   reset       the PE reset starts (EEH: Reset without hotplug activity)
+#   slot_reset  e1000's slot_reset() re-enables the device, after the
+#               reset was released and MMIO and DMA thawed
+# (The driver's resume() has no console line on both kernels: that window
+# needs QEMU to time the freeze from its own view of the recovery.)
+# A freeze there must not be lost: each round ends with the NIC passing
+# traffic and its PE active, every recovery that started succeeded, and
+# no PE is left frozen without a recovery or a permanent-failure report.
+# The e1000 on phb2 is a bystander: never frozen, never recovered.
+# Parameters: PCIERR_WINDOWS (default "told reset slot_reset").
+
+SCENARIO_NEEDS="emulated-eeh"
+WINDOWS=${PCIERR_WINDOWS:-told reset slot_reset}
+ROUNDS=$(echo $WINDOWS | wc -w)
+SCENARIO_TIMEOUT=$((120 + ROUNDS * 120))
+
+window_regex() {
+	case "$1" in
+	told) echo 'EEH: Notify device drivers to shutdown' ;;
+	reset) echo 'EEH: Reset without hotplug activity' ;;
+	slot_reset) echo 'e1000 0001:00:00\.0: enabling device' ;;
+	*) return 1 ;;
+	esac
+}
+for w in $WINDOWS; do
+	window_regex "$w" > /dev/null ||
+		SCENARIO_SKIP="unknown window '$w' in PCIERR_WINDOWS (told reset slot_reset)"
+done
+
+scenario_qemu() {
+	e1000_phbs 2
+}
+
+scenario_guest() {
+	echo "ROUNDS=$ROUNDS"
+	cat <<'GUEST'
+. /lib/pcierr.sh
+plan 6
+check "EEH is enabled (the PHBs offer emulated EEH)" eeh_enabled
+echo 100 > /sys/kernel/debug/powerpc/eeh_max_freezes
+d1=0001:00:00.0 d2=0002:00:00.0
+both_up() { e1000_up $d1 2 && e1000_up $d2 3; }
+check "both e1000s pass traffic" both_up
+ping -i 0.2 -q 10.0.2.2 > /tmp/ping.log 2>&1 &
+pinger=$!
+# settled: the PE is active and the NIC answers, twice, 4 s apart (longer
+# than e1000's 2 s watchdog, which detects a freeze that came meanwhile)
+active() { ! pe_frozen $d1 && ping -c 1 -W 1 10.0.2.2 > /dev/null; }
+settled() { wait_for 120 active && sleep 4 && wait_for 60 active; }
+resets0=$(eeh_stat eeh_slot_resets)
+i=1 ok=0
+while [ $i -le $ROUNDS ]; do
+	mark "freeze $i"
+	if wait_for 60 stat_ge eeh_slot_resets $((resets0 + 1)) && settled; then
+		ok=$((ok + 1))
+		log "round $i: recovered, freezes detected $(($(eeh_stat eeh_slot_resets) - resets0))"
+		mark "usable $i"
+	else
+		log "round $i: not recovered (freezes detected $(($(eeh_stat eeh_slot_resets) - resets0)))"
+		break
+	fi
+	resets0=$(eeh_stat eeh_slot_resets)
+	i=$((i + 1))
+done
+kill -INT $pinger; wait $pinger
+check "every round ended recovered ($ok of $ROUNDS)" [ $ok -eq $ROUNDS ]
+check "the e1000 on phb1 is bound and passes traffic" \
+	sh -c "[ -e /sys/bus/pci/devices/$d1/driver ] && ping -c 3 -W 2 10.0.2.2"
+check "the bystander on phb2 passes traffic" ping -c 3 -W 2 10.0.3.2
+bystander_active() { ! pe_frozen $d2; }
+check "the bystander's PE is active" bystander_active
+GUEST
+}
+
+scenario_host() {
+	local i=1 w off
+	for w in $WINDOWS; do
+		wait_console "^pcierr-mark: freeze $i\$" 150 || { echo "guest never got ready for round $i ($w)"; return 1; }
+		sleep 1
+		off=$(stat -c %s "$SCENARIO_DIR/console.log")
+		eeh_freeze phb1 > /dev/null || { echo "QMP freeze $i failed"; return 1; }
+		"$PYTHON" "$here/lib/freeze-on-line.py" "$SCENARIO_DIR/qmp.sock" \
+			/machine/peripheral/phb1 "$SCENARIO_DIR/console.log" "$off" \
+			"$(window_regex "$w")" 90 | sed "s/^/round $i ($w): /" >> "$SCENARIO_DIR/refreeze.log" ||
+			{ echo "round $i ($w): no second freeze"; return 1; }
+		wait_console "^pcierr-mark: usable $i\$" 200 || { echo "no recovery in round $i ($w)"; return 1; }
+		i=$((i + 1))
+	done
+}
+
+scenario_verify() {
+	local con=$SCENARIO_DIR/console.log n
+	n=$(qemu_freezes phb1)
+	host_check "QEMU froze phb1 twice per round ($n freezes, $ROUNDS rounds)" test "$n" = $((2 * ROUNDS))
+	host_check "the second freeze of every round came at its step ($WINDOWS)" \
+		test "$(grep -c 'frozen .* ms after the guest printed' "$SCENARIO_DIR/refreeze.log" 2>/dev/null)" = "$ROUNDS"
+	host_check "QEMU never froze phb2" test "$(qemu_freezes phb2)" = 0
+	host_check "the guest never recovered phb2" sh -c "! grep -q 'EEH: Recovering PHB#2' '$con'"
+	host_check "no PE was permanently disabled" sh -c "! grep -q 'has been permanently disabled\|device recovery failed' '$con'"
+	host_check "every recovery that started succeeded" \
+		test "$(grep -c 'EEH: Recovering PHB#1-PE#1' "$con")" -eq "$(grep -c 'EEH: Recovery successful' "$con")"
+	diag "$(tr '\n' ';' < "$SCENARIO_DIR/refreeze.log" 2>/dev/null)"
+	diag "recoveries: $(grep -c 'EEH: Recovery successful' "$con") in $ROUNDS rounds"
+}
