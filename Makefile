@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
 
-.PHONY: run test check apply export mbox kernel kernel-debug boot scenarios-debug soak aer selftest bisect-full qemu qtests measure-phbs bench-phbs bench campaign clean
+.PHONY: run test check check-full apply export mbox kernel kernel-debug boot scenarios-debug soak aer selftest bisect-full qemu qtests bench campaign clean
 
 # Where downloads and builds go (as in the tools)
 B := $(or $(PCIERR_BUILD),build)
@@ -25,6 +25,11 @@ mbox:
 check:
 	tools/check
 
+# As check, with the full kernel of the tip-only variants (powernv), where
+# CI compiles only the directories the series touches.
+check-full:
+	PCIERR_TIP_FULL=1 tools/check
+
 # Full build of every kernel variant after every patch (slow, not in CI).
 bisect-full:
 	tools/check --full-bisect --only=bisect
@@ -45,20 +50,22 @@ scenarios-debug:
 	tools/build-kernel pseries-debug
 	qemu-test/run -k $(B)/out/pseries-debug $(S)
 
-# 50 e1000 freezes under a ping flood, base and series debug kernels side
-# by side; not in CI (CI runs the scenario with 10).  FREEZES=N OUT=DIR
+# Soak: 50 e1000 freezes under a ping flood, base and series debug
+# kernels side by side (the campaign's e1000-freeze, long form); not in
+# CI (CI runs the scenario with 10).  FREEZES=N OUT=DIR
 soak: qemu
-	qemu-test/soak -n $(or $(FREEZES),50) $(if $(OUT),-o $(OUT))
+	qemu-test/campaign -d -f -s e1000-freeze -e $(or $(FREEZES),50) $(if $(OUT),-o $(OUT))
 
 # Benchmarks, base release against the series (not in CI; about 40 min).
-# FREEZES=N RUNS=N OUT=DIR
+# BENCHES="e1000 virtio nvme phbs" FREEZES=N RUNS=N PHBS="2 4 8" OUT=DIR
 bench: qemu
-	qemu-test/bench $(if $(FREEZES),-n $(FREEZES)) $(if $(RUNS),-r $(RUNS)) $(if $(OUT),-o $(OUT))
+	qemu-test/bench $(if $(BENCHES),-b "$(BENCHES)") $(if $(FREEZES),-n $(FREEZES)) $(if $(RUNS),-r $(RUNS)) $(if $(PHBS),-p "$(PHBS)") $(if $(OUT),-o $(OUT))
 
 # Fault campaign, base release against the series (not in CI, which runs
-# its short form with the scenarios).  E1000=N NVME=N INPUTS=N OUT=DIR
+# its short form with the scenarios).  E1000=N NVME=N INPUTS=N
+# SCENARIOS="..." DEBUG=1 FLOOD=1 OUT=DIR
 campaign: qemu
-	qemu-test/campaign $(if $(E1000),-e $(E1000)) $(if $(NVME),-n $(NVME)) $(if $(INPUTS),-i $(INPUTS)) $(if $(OUT),-o $(OUT))
+	qemu-test/campaign $(if $(E1000),-e $(E1000)) $(if $(NVME),-n $(NVME)) $(if $(INPUTS),-i $(INPUTS)) $(if $(SCENARIOS),-s "$(SCENARIOS)") $(if $(DEBUG),-d) $(if $(FLOOD),-f) $(if $(OUT),-o $(OUT))
 
 # AER on x86_64 q35: the base and the patched kernel side by side.
 aer:
@@ -75,14 +82,6 @@ qemu:
 
 qtests: qemu
 	qemu-test/qemu/run-qtests
-
-# Concurrent recovery, one PHB vs four; not in CI.  RUNS=10 KERNELS="name=dir ..."
-measure-phbs: qemu
-	qemu-test/measure-phbs -n $(or $(RUNS),10) $(KERNELS)
-
-# The same on the base release and the series, both built here; not in CI.
-bench-phbs: qemu
-	qemu-test/bench-phbs -n $(or $(RUNS),10) $(if $(OUT),-o $(OUT))
 
 clean:
 	rm -rf build

@@ -6,7 +6,7 @@
 # at once (debugfs eeh_dev_check); e1000's watchdog may get there first.
 # Passes when every device recovers; the times (freeze -> the last device
 # answers a ping) and their ratio are reported, not judged:
-# qemu-test/measure-phbs reruns this on other kernels.
+# qemu-test/bench -b phbs reruns this on the base release and the series.
 
 SCENARIO_NEEDS="emulated-eeh"
 SCENARIO_TIMEOUT=400
