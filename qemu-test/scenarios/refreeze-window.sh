@@ -22,6 +22,7 @@
 # repeat).
 
 SCENARIO_NEEDS="emulated-eeh"
+SCENARIO_KNOWN_FAILURE="the series (v1): a second freeze while slot_reset() re-enables the device is never recovered, the PE stays frozen"
 WINDOWS=${PCIERR_WINDOWS:-slot_reset tail}
 ROUNDS=$(echo $WINDOWS | wc -w)
 SCENARIO_TIMEOUT=$((120 + ROUNDS * 120))
