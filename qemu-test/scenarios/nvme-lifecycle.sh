@@ -51,7 +51,13 @@ check "controller reset: the disk works" reset_ctrl 8
 
 resets0=$(eeh_stat eeh_slot_resets)
 mark "freeze 1"
-recovered1() { wait_for 90 stat_ge eeh_slot_resets $((resets0 + 1)) && wait_for 90 works 12; }
+# nvme detects a freeze on its next I/O (timeout, then a CSTS read):
+# read while waiting for the detector to count it.
+detected() {
+	dd if=/dev/$(disk) of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
+	stat_ge eeh_slot_resets $((resets0 + 1))
+}
+recovered1() { wait_for 90 detected && wait_for 90 works 12; }
 check "freeze 1 detected and recovered: the disk works" recovered1
 mark "usable 1"
 check "after the recovery, unbind, then bind: the disk works" rebind 16
@@ -63,7 +69,7 @@ in_reset() { [ "$(dmesg | grep -c 'EEH: Reset without hotplug activity')" -gt "$
 done_now() { [ "$(dmesg | grep -c 'EEH: Recovery successful')" -gt "$done0" ]; }
 mark "freeze 2"
 reset_in_window() {
-	wait_for 90 stat_ge eeh_slot_resets $((resets0 + 1)) && poll_for 60 in_reset || return 1
+	wait_for 90 detected && poll_for 60 in_reset || return 1
 	echo 1 > "$(ctrl)/reset_controller" 2>/dev/null
 	log "controller reset asked for $(done_now && echo after || echo inside) the recovery"
 	wait_for 90 done_now && wait_for 90 works 20

@@ -42,7 +42,8 @@ v1=0001:00:00.0 v2=0002:00:00.0 e3=0003:00:01.0 v3=0003:00:02.0
 # net_at DEV N: configure the network interface of DEV on 10.0.N.0/24
 net_at() {
 	local eth
-	eth=$(net_of "$1") || return 1
+	# virtio's network interface sits under its virtio device
+	eth=$(ls /sys/bus/pci/devices/$1/net /sys/bus/pci/devices/$1/virtio*/net 2>/dev/null | grep -v : | grep . | head -n1)
 	[ -n "$eth" ] || return 1
 	ip link set "$eth" up && ip addr add 10.0.$2.15/24 dev "$eth" 2>/dev/null
 	wait_for 20 ping -c 1 -W 1 10.0.$2.2 > /dev/null
