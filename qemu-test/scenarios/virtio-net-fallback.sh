@@ -62,8 +62,11 @@ freeze_one() {
 	wait_for 90 stat_ge eeh_slot_resets $((resets0 + n)) || return 1
 	mark "usable $n"
 }
-recovered() {	# recovered DEV N: bound again, and its network answers
-	wait_for 60 test -e /sys/bus/pci/devices/$1/driver && net_at $1 $2
+finished() { [ "$(dmesg | grep -c 'EEH: Recovery successful')" -ge "$n" ]; }
+recovered() {	# recovered DEV N: the recovery ended, the device is bound
+	# again, and its network (a new interface after a re-add) answers
+	wait_for 90 finished && wait_for 60 test -e /sys/bus/pci/devices/$1/driver &&
+		wait_for 30 net_at $1 $2
 }
 fallback() { freeze_one "$1" && recovered "$1" "$2"; }
 check "modern virtio-net (PHB 1) recovers through the fallback, passes traffic" fallback $v1 2
