@@ -10,8 +10,8 @@
 # virtio-net is removed and re-added and passes traffic, and on the mixed
 # PE the e1000 passes traffic again too.  The fallback's removal of a
 # virtio-net calls its remove(), which resets the device through its
-# status register; the scan's hung-task detector reports a removal that
-# blocks on the frozen device.
+# status register: a removal that blocks on the frozen device shows as a
+# hung task on the console and as the scenario's timeout.
 
 SCENARIO_NEEDS="emulated-eeh"
 SCENARIO_KNOWN_FAILURE="the series (v1): after the mixed PE (PHB 3) recovers, its re-added virtio-net does not pass traffic and the guest script runs into the timeout (not yet diagnosed)"
