@@ -19,44 +19,7 @@ scenario_qemu() {
 }
 
 scenario_guest() {
-	echo "ROUNDS=$ROUNDS"
-	cat <<'GUEST'
-. /lib/pcierr.sh
-plan 6
-check "EEH is enabled (the PHBs offer emulated EEH)" eeh_enabled
-echo 100 > /sys/kernel/debug/powerpc/eeh_max_freezes
-d1=0001:00:00.0 d2=0002:00:00.0
-both_up() { e1000_up $d1 2 && e1000_up $d2 3; }
-check "both e1000s pass traffic" both_up
-ping -i 0.2 -q 10.0.2.2 > /tmp/ping.log 2>&1 &
-pinger=$!
-# settled: the PE is active and the NIC answers, twice, 4 s apart (longer
-# than e1000's 2 s watchdog, which detects a freeze that came meanwhile)
-active() { ! pe_frozen $d1 && ping -c 1 -W 1 10.0.2.2 > /dev/null; }
-settled() { wait_for 90 active && sleep 4 && wait_for 90 active; }
-resets0=$(eeh_stat eeh_slot_resets)
-i=1 ok=0
-while [ $i -le $ROUNDS ]; do
-	mark "freeze $i"
-	if wait_for 60 stat_ge eeh_slot_resets $((resets0 + 1)) && settled; then
-		ok=$((ok + 1))
-		log "round $i: slot resets so far $(($(eeh_stat eeh_slot_resets) - resets0))"
-		mark "usable $i"
-	else
-		log "round $i: not recovered (slot resets $(eeh_stat eeh_slot_resets))"
-		break
-	fi
-	resets0=$(eeh_stat eeh_slot_resets)
-	i=$((i + 1))
-done
-kill -INT $pinger; wait $pinger
-check "every round ended recovered ($ok of $ROUNDS)" [ $ok -eq $ROUNDS ]
-check "the e1000 on phb1 is bound and passes traffic" \
-	sh -c "[ -e /sys/bus/pci/devices/$d1/driver ] && ping -c 3 -W 2 10.0.2.2"
-check "the bystander on phb2 passes traffic" ping -c 3 -W 2 10.0.3.2
-bystander_active() { ! pe_frozen $d2; }
-check "the bystander's PE is active" bystander_active
-GUEST
+	refreeze_guest "$ROUNDS" 90 90
 }
 
 scenario_host() {
