@@ -5,9 +5,9 @@
 Usage: freeze-on-line.py SOCKET PHB_PATH CONSOLE OFFSET REGEX [TIMEOUT_S]
 Reads CONSOLE from byte OFFSET on, every 2 ms; at the first line that
 matches the Python regular expression REGEX, freezes the PHB's PE through
-QMP (x-eeh-frozen).  This places a second freeze at a step of the guest's
-recovery that the guest announces on its console (a stopgap until QEMU
-can time such a freeze itself).  Prints the line and how long the freeze
+QMP (x-spapr-eeh-freeze).  This places a second freeze at a step of the
+guest's recovery that only its console shows (the end of a recovery);
+QEMU times the steps it sees itself (x-spapr-eeh-freeze "after").  Prints the line and how long the freeze
 took after the line was seen; exits 1 if the line never came or the
 freeze was refused, 2 on bad arguments or an unusable socket.
 """
@@ -56,7 +56,7 @@ def main():
                 if not pattern.search(line):
                     continue
                 seen = time.monotonic()
-                r = q.qom(path, "x-eeh-frozen", True)
+                r = q.eeh_freeze(path)
                 if "error" in r:
                     print(f"freeze-on-line: freeze refused: {r['error']}",
                           file=sys.stderr)

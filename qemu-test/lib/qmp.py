@@ -37,6 +37,15 @@ class Qmp:
         self.f.flush()
         return self.reply()
 
+    def eeh_freeze(self, path, after=None, delay=None):
+        """x-spapr-eeh-freeze: now, or DELAY ms after the guest's step AFTER."""
+        args = {"path": path}
+        if after is not None:
+            args["after"] = after
+        if delay is not None:
+            args["delay"] = delay
+        return self.send({"execute": "x-spapr-eeh-freeze", "arguments": args})
+
     def qom(self, path, prop, value=None):
         """qom-get, or qom-set when a value is given; the reply."""
         args = {"path": path, "property": prop}

@@ -82,7 +82,7 @@ scenario_host() {
 	wait_console "^pcierr-mark: freeze all\$" 60 || return 1
 	cmds=()
 	for i in $(seq 1 "$NPHB"); do
-		cmds+=("{\"execute\": \"qom-set\", \"arguments\": {\"path\": \"/machine/peripheral/phb$i\", \"property\": \"x-eeh-frozen\", \"value\": true}}")
+		cmds+=("{\"execute\": \"x-spapr-eeh-freeze\", \"arguments\": {\"path\": \"phb$i\"}}")
 	done
 	t0=$(now_ms)
 	qmp "${cmds[@]}" > /dev/null || return 1

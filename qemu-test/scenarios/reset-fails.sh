@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # reset-fails: the firmware fails the PE resets the guest asks for.
 #
-# QEMU's x-eeh-fail-resets makes the next N ibm,set-slot-reset calls of
+# QMP x-spapr-eeh-fail-resets makes the next N ibm,set-slot-reset calls of
 # phb1 fail with a hardware error.  Round "retry": one reset fails, the
 # guest's second attempt works, and the e1000 recovers through its
 # handlers.  Round "dead": every attempt fails (EEH makes three), and the
@@ -44,8 +44,8 @@ GUEST
 }
 
 fail_resets() {	# fail_resets N: QEMU fails the next N resets of phb1
-	qmp "{\"execute\": \"qom-set\", \"arguments\": {\"path\": \"/machine/peripheral/phb1\",
-	      \"property\": \"x-eeh-fail-resets\", \"value\": $1}}" > /dev/null
+	qmp "{\"execute\": \"x-spapr-eeh-fail-resets\", \"arguments\": {\"path\": \"phb1\",
+	      \"count\": $1}}" > /dev/null
 }
 
 scenario_host() {
