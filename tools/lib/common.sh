@@ -50,6 +50,23 @@ postable_ident() {
 	return 0
 }
 
+# poster_or_die GIVEN FROM: the identity to post an mbox as: FROM if GIVEN
+# is 1 (--from), else git config user.name and user.email; exits when it
+# is the placeholder or cannot receive mail.  Call as
+# poster=$(poster_or_die ...) || exit 1.
+poster_or_die() {
+	local given=$1 poster=$2 how why
+	if [ "$given" -eq 0 ]; then
+		poster="$(git -C "$PCIERR_TOP" config user.name || true) <$(git -C "$PCIERR_TOP" config user.email || true)>"
+		how="user.name and user.email of $PCIERR_TOP"
+	else
+		how="--from"
+	fi
+	why=$(postable_ident "$poster") ||
+		die "no postable identity for the mbox ($how): $why; set git config user.name and user.email, or pass --from 'Name <address>'"
+	echo "$poster"
+}
+
 # Kernel configurations: name -> architecture and config fragments (in
 # qemu-test/kconfig/, merged in this order onto tinyconfig).
 KVARIANTS="pseries pseries-debug powernv x86_64"
