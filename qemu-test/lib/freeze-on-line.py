@@ -7,9 +7,10 @@ Reads CONSOLE from byte OFFSET on, every 2 ms; at the first line that
 matches the Python regular expression REGEX, freezes the PHB's PE through
 QMP (x-spapr-eeh-freeze).  This places a second freeze at a step of the
 guest's recovery that only its console shows (the end of a recovery);
-QEMU times the steps it sees itself (x-spapr-eeh-freeze "after").  Prints the line and how long the freeze
-took after the line was seen; exits 1 if the line never came or the
-freeze was refused, 2 on bad arguments or an unusable socket.
+QEMU times the steps it sees itself (x-spapr-eeh-freeze "after").
+Prints the line and how long the freeze took after the line was seen;
+exits 1 if the line never came or the freeze was refused, 2 on bad
+arguments or an unusable socket.
 """
 import os
 import re

@@ -4,9 +4,10 @@
 # Round i: the host freezes phb1 and has QEMU freeze it again a delay
 # after the guest releases the PE's reset (x-spapr-eeh-freeze "after":
 # "reset-released"); the delay differs per round (at once, just after
-# the 1.8 s settle time, and once the recovery has ended).  Each round must end recovered:
-# the NIC answers and its PE is active, with one or two recoveries.  The
-# e1000 on phb2 is a bystander: it must never be frozen nor recovered.
+# the 1.8 s settle time, and once the recovery has ended).  Each round
+# must end recovered: the NIC answers and its PE is active, with one or
+# two recoveries.  The e1000 on phb2 is a bystander: it must never be
+# frozen nor recovered.
 # Parameters: PCIERR_REFREEZE_DELAYS (ms, default "0 1900 4000").
 
 SCENARIO_NEEDS="emulated-eeh"

@@ -67,6 +67,20 @@ poster_or_die() {
 	echo "$poster"
 }
 
+# write_mbox OUT POSTER TO CC PATCH...: the format-patch files PATCH... as
+# one mbox OUT from POSTER (tools/lib/poster.py), To: TO and Cc: CC; exits
+# if the placeholder identity is still in it.
+write_mbox() {
+	local out=$1 poster=$2 to=$3 cc=$4 f
+	shift 4
+	for f in "$@"; do
+		"$PYTHON" "$PCIERR_TOP/tools/lib/poster.py" "$f" "$to" "$cc" \
+			"$PLACEHOLDER_NAME <$PLACEHOLDER_EMAIL>" "$poster"
+	done > "$out"
+	! grep -qF "$PLACEHOLDER_EMAIL" "$out" ||
+		die "$out still names the placeholder $PLACEHOLDER_EMAIL: $(grep -m1 -F "$PLACEHOLDER_EMAIL" "$out")"
+}
+
 # Kernel configurations: name -> architecture and config fragments (in
 # qemu-test/kconfig/, merged in this order onto tinyconfig).
 KVARIANTS="pseries pseries-debug powernv x86_64"
