@@ -24,7 +24,6 @@
 # tail"; a window may repeat).
 
 SCENARIO_NEEDS="emulated-eeh"
-SCENARIO_KNOWN_FAILURE="the series (v1): a second freeze in the tail of a recovery (from the guest restoring the device's config space on) is never recovered, the PE stays frozen"
 STEPS="reset-asserted reset-released mmio-thawed dma-thawed configure-pe device-enabled"
 WINDOWS=${PCIERR_WINDOWS:-device-enabled reset-released+1900 tail}
 ROUNDS=$(echo $WINDOWS | wc -w)
