@@ -220,9 +220,12 @@ SERIES=$tmp/exp/series "$tools/apply" >> "$tmp/out" 2>&1 &&
 	SERIES=$tmp/exp/series "$tools/export" >> "$tmp/out" 2>&1 &&
 	diff -r "$tmp/exp1" "$tmp/exp" >> "$tmp/out" 2>&1
 result $? "apply of the export, then export again, gives the same bytes"
-ls "$tmp/exp/patches" | grep -q '^v1-0000-cover-letter.patch$' &&
-	grep -q "^Subject: \[PATCH v1 0/1\]" "$tmp/exp/patches/v1-0000-cover-letter.patch"
-result $? "export writes a numbered cover letter from Documentation/cover-letter.txt"
+ver=$(sed -n '1s/^Version: *//p' "$tools/../Documentation/cover-letter.txt")
+[ -n "$ver" ] &&
+	ls "$tmp/exp/patches" | grep -q "^v$ver-0000-cover-letter.patch\$" &&
+	grep -q "^Subject: \[PATCH v$ver 0/1\]" "$tmp/exp/patches/v$ver-0000-cover-letter.patch" &&
+	! grep -q '^base-commit: ' "$tmp/exp/patches/"*.patch
+result $? "export writes a numbered cover letter from Documentation/cover-letter.txt, and no base-commit line"
 g checkout -q -f "$orig"
 
 # Posting identity: the mbox names the poster, never the placeholder
