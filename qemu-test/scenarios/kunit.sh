@@ -9,7 +9,7 @@
 
 SCENARIO_TIMEOUT=300
 SCENARIO_KARGS="kunit.enable=1"
-KUNIT_SUITES="pci_err e1000"
+KUNIT_SUITES="pci_err"
 
 scenario_qemu() {
 	:
