@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Developer shortcuts; ./pcierr run and ./pcierr test are the two jobs.
 
-.PHONY: run test check check-full apply export mbox kernel kernel-debug boot scenarios-debug soak flood aer selftest bisect-full qemu qtests bench campaign clean
+.PHONY: run test check check-full apply export mbox backport backport-boot kernel kernel-debug boot scenarios-debug soak flood aer selftest bisect-full qemu qtests bench campaign clean
 
 # Where downloads and builds go (as in the tools)
 B := $(or $(PCIERR_BUILD),build)
@@ -24,6 +24,21 @@ mbox:
 
 check:
 	tools/check
+
+# The 6.12.y backports of the stable-marked fixes (patches/stable-6.12):
+# applied to 6.12.95, the objects each one touches built after it for
+# pseries and x86_64 (W=1, no warning).  Not in CI, which only checks
+# that every stable-marked fix has a backport or a reason for none.
+backport:
+	tools/backport apply
+	tools/backport build
+
+# The e1000 scenarios on a pseries 6.12.95 kernel with the backports
+# (one more kernel build; not in CI).
+backport-boot:
+	tools/backport apply
+	tools/backport kernel
+	qemu-test/run -k $(B)/out/pseries-6.12 $(or $(S),e1000-lifecycle e1000-freeze)
 
 # As check, with the full kernel of the tip-only variants (powernv), where
 # CI compiles only the directories the series touches.

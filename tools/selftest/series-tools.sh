@@ -288,5 +288,26 @@ rc=$?
 [ $rc -ne 0 ] && grep -q "CONFIG_PCIEAER=y' did not survive olddefconfig" "$tmp/out"
 result $? "build-kernel rejects a fragment option that does not survive olddefconfig"
 
+# tools/backport covered: a fix marked for stable needs a backport (by
+# subject) or a not-needed line with a reason; a backport names its
+# upstream commit.  Fixtures: the series of two patches, one marked.
+bp=$tmp/bp
+mkdir -p "$bp/patches/stable"
+printf '%s\n' '# base: v7.2.8' '' fix.patch other.patch > "$bp/series"
+printf '%s\n' 'Subject: [PATCH v2 1/2] drv: Fix a thing' ' that folds' '' 'Cc: stable@vger.kernel.org' > "$bp/patches/fix.patch"
+printf '%s\n' 'Subject: [PATCH v2 2/2] drv: Add a feature' '' 'Body.' > "$bp/patches/other.patch"
+printf '%s\n' '# base: v6.12.95' > "$bp/patches/stable/series"
+bpc() { env SERIES="$bp/series" PATCHES="$bp/patches" BACKPORT_DIR="$bp/patches/stable" "$tools/backport" covered; }
+expect_fail "backport: a stable-marked fix without a backport fails" \
+	"not ok - marked for stable, but neither backported .*: drv: Fix a thing that folds" bpc
+printf '%s\n' '# base: v6.12.95' '# not-needed: drv: Fix a thing that folds: the bug is not in 6.12' > "$bp/patches/stable/series"
+expect_pass "backport: a fix named not-needed with a reason passes" bpc
+printf '%s\n' '# base: v6.12.95' 'fix.patch' > "$bp/patches/stable/series"
+printf '%s\n' 'Subject: [PATCH 6.12.y] drv: Fix a thing that' ' folds' '' 'Body without the upstream line.' > "$bp/patches/stable/fix.patch"
+expect_fail "backport: a backport without an [ Upstream commit ] line fails" \
+	"not ok - fix.patch has no '\\[ Upstream commit" bpc
+sed -i 's/^Body without/[ Upstream commit ... ]\n\nBody without/' "$bp/patches/stable/fix.patch"
+expect_pass "backport: a backport by subject, naming its upstream commit, passes" bpc
+
 echo "$pass passed, $fail failed, 0 skipped"
 [ $fail -eq 0 ]
