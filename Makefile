@@ -27,8 +27,9 @@ check:
 
 # The 6.12.y backports of the stable-marked fixes (patches/stable-6.12):
 # applied to 6.12.95, the objects each one touches built after it for
-# pseries and x86_64 (W=1, no warning).  Not in CI, which only checks
-# that every stable-marked fix has a backport or a reason for none.
+# pseries and x86_64 (W=1, no warning the objects lacked before it).  Not
+# in CI, which only checks that every stable-marked fix has a backport or
+# a reason for none.
 backport:
 	tools/backport apply
 	tools/backport build
